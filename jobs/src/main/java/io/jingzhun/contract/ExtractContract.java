@@ -88,12 +88,15 @@ public final class ExtractContract implements Serializable {
     return out;
   }
 
-  /** The lineage fields: source_file, source_line, record_key. */
+  /**
+   * The lineage fields: source_file, source_line, record_key. Never null in practice, but declared
+   * nullable because that is how Parquet files written by Spark read back.
+   */
   public static List<StructField> lineageFields() {
     return List.of(
-        DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, false),
-        DataTypes.createStructField(SOURCE_LINE, DataTypes.IntegerType, false),
-        DataTypes.createStructField(RECORD_KEY, DataTypes.StringType, false));
+        DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, true),
+        DataTypes.createStructField(SOURCE_LINE, DataTypes.IntegerType, true),
+        DataTypes.createStructField(RECORD_KEY, DataTypes.StringType, true));
   }
 
   /** The schema of {@code staged/<name>}: the typed columns, then the lineage columns. */

@@ -155,7 +155,12 @@ public final class Ingestion {
     Dataset<Row> typed = markDuplicates(spark.createDataFrame(rows, typer.typedSchema()), contract)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long read = typed.count();
+      // Rows per file; their sum is the rows read.
+      Map<String, Long> perFile = new HashMap<>();
+      for (Row r : typed.groupBy(ExtractContract.SOURCE_FILE).count().collectAsList()) {
+        perFile.put(r.getString(0), r.getLong(1));
+      }
+      long read = perFile.values().stream().mapToLong(Long::longValue).sum();
       String stagedPath = warehouse.partition(Layer.STAGED, table, date);
       String quarantinePath = warehouse.partition(Layer.QUARANTINE, table, date);
       Column[] stagedColumns = java.util.Arrays.stream(contract.stagedSchema().fieldNames())
@@ -174,10 +179,6 @@ public final class Ingestion {
       for (Row r : quarantine.select(explode(col(RecordTyper.REASONS)).as("reason")).groupBy("reason").count()
           .collectAsList()) {
         byReason.put(r.getString(0), r.getLong(1));
-      }
-      Map<String, Long> perFile = new HashMap<>();
-      for (Row r : typed.groupBy("source_file").count().collectAsList()) {
-        perFile.put(r.getString(0), r.getLong(1));
       }
       List<FileSummary> files = inspections.stream()
           .map(i -> new FileSummary(i.file().sourceFile(), i.file().format().name().toLowerCase(),
