@@ -15,6 +15,9 @@ final class CsvReader implements Closeable {
   private final Reader in;
   private int line = 1;
   private int pushedBack = -2;
+  private final char[] buf = new char[1 << 16];
+  private int pos;
+  private int len;
 
   CsvReader(Reader in) {
     this.in = in;
@@ -88,12 +91,22 @@ final class CsvReader implements Closeable {
       pushedBack = -2;
       return c;
     }
-    return in.read();
+    // Own buffer: Reader.read() per character takes a lock each time, which shows at millions of rows.
+    if (pos == len) {
+      len = in.read(buf, 0, buf.length);
+      pos = 0;
+      if (len <= 0) {
+        len = 0;
+        return -1;
+      }
+    }
+    return buf[pos++];
   }
+
 
   private int peek() throws IOException {
     if (pushedBack == -2) {
-      pushedBack = in.read();
+      pushedBack = read();
     }
     return pushedBack;
   }

@@ -8,6 +8,9 @@ final class LineReader {
   private final Reader in;
   private int number = 0;
   private int pushedBack = -2;
+  private final char[] buf = new char[1 << 16];
+  private int pos;
+  private int len;
 
   LineReader(Reader in) {
     this.in = in;
@@ -45,6 +48,16 @@ final class LineReader {
       pushedBack = -2;
       return c;
     }
-    return in.read();
+    // Own buffer: Reader.read() per character takes a lock each time, which shows at millions of rows.
+    if (pos == len) {
+      len = in.read(buf, 0, buf.length);
+      pos = 0;
+      if (len <= 0) {
+        len = 0;
+        return -1;
+      }
+    }
+    return buf[pos++];
   }
+
 }

@@ -1,7 +1,6 @@
 package io.jingzhun.ingest;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -75,12 +74,11 @@ enum TextEncoding {
     if (charset == StandardCharsets.UTF_8 && hasUtf8Bom(head(in, 3))) {
       in.skipNBytes(3);
     }
-    return new BufferedReader(
-        new InputStreamReader(
-            in,
-            charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)),
-        1 << 16);
+    // Unbuffered: the CSV and line readers read large blocks themselves.
+    return new InputStreamReader(
+        in,
+        charset.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 }

@@ -133,6 +133,19 @@ class IngestionTest {
   }
 
   @Test
+  void aConfiguredEncodingIsUsedAndAFileNotInItIsRefused() throws IOException {
+    String csv = "name,employer\n王小明,乡政府\n";
+    deliver(D, "finance_payroll", "gbk.csv", csv.getBytes(Charset.forName("GBK")));
+    assertThatThrownBy(() -> Ingestion.run(spark, landing.toString(), warehouse, D, List.of("finance_payroll"),
+            IngestSettings.defaults().withEncoding("finance_payroll", "UTF-8")))
+        .hasMessageContaining("finance_payroll/gbk.csv: cannot be decoded as UTF-8 (configured)");
+    IngestSummary s = Ingestion.run(spark, landing.toString(), warehouse, D, List.of("finance_payroll"),
+        IngestSettings.defaults().withEncoding("finance_payroll", "GBK"));
+    assertThat(s.table("finance_payroll").files().get(0).encoding()).isEqualTo("GBK");
+    assertThat(staged("finance_payroll", D).collectAsList().get(0).<String>getAs("name")).isEqualTo("王小明");
+  }
+
+  @Test
   void utf8WithBomIsRead() throws IOException {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     byte[] body = ("name,employer,id_number\n王小明,乡政府," + ID_B + "\n").getBytes(StandardCharsets.UTF_8);
