@@ -155,7 +155,8 @@ final class Emitter {
           }
           case DECEASED_STILL_PAID -> {
             Person p = pick(x -> x.relation() != Relation.HEAD && x.existsOn(date) && x.ageOn(date) >= 62
-                && x.deathDate() == null);
+                && x.deathDate() == null && x.health() != Health.DISABLED
+                && !(h.attribute().equals("tekun") && x.relation() == Relation.SIBLING));
             LocalDate death = Population.BASE.minusDays(190 + r.nextInt(140));
             if (p != null && !death.isAfter(date.minusDays(185))) {
               stillPaid = replace(p, p.withDeathDate(death));

@@ -78,7 +78,7 @@ final class Population {
     List<Person> people = b.people;
     // Dated life events: a past death (removed from the registry), a future death, a future birth.
     double ev = r.nextDouble();
-    int elder = elderNonHead(people);
+    int elder = elderNonHead(people, attribute.equals("tekun"));
     if (elder > 0 && ev < 0.015) {
       people.set(elder, people.get(elder).withDeathDate(BASE.minusDays(1 + r.nextInt(330))));
     } else if (elder > 0 && ev < 0.04) {
@@ -195,9 +195,15 @@ final class Population {
     return ethnicity(place.county().ethnicMix(), r);
   }
 
-  private static int elderNonHead(List<Person> people) {
+  /**
+   * An elder who may die: not the head, and not a recipient of a poverty-targeted programme (a
+   * disabled person, a 特困 member), whose payments before death would read as payments to someone
+   * no longer registered.
+   */
+  private static int elderNonHead(List<Person> people, boolean tekun) {
     for (int i = 1; i < people.size(); i++) {
-      if (people.get(i).ageOn(BASE) >= 58) {
+      Person p = people.get(i);
+      if (p.ageOn(BASE) >= 58 && p.health() != Health.DISABLED && !(tekun && p.relation() == Relation.SIBLING)) {
         return i;
       }
     }
