@@ -36,6 +36,8 @@ final class Emitter {
   static final double ECO_PER_MU = 7.5;
 
   private static final String[] OTHER_FORMATS = {"slash", "compact", "dotted", "chinese"};
+  private static final java.util.regex.Pattern TOWNSHIP_SUFFIX =
+      java.util.regex.Pattern.compile("(回族|藏族|土族)?[镇乡]$");
 
   private final GeneratorProfile profile;
   private final long seed;
@@ -296,7 +298,7 @@ final class Emitter {
         LocalDate death, Household of) {
       TableLayout.Row row = layouts.get(Table.CIVIL_AFFAIRS).row();
       Out o = new Out("civil_affairs", row, p.personId(), trueHousehold(p));
-      row.set("record_id", String.format("MZ%09d%02d", h.index(), civilSeq++));
+      row.set("record_id", "MZ" + pad(h.index(), 9) + pad(civilSeq++, 2));
       personFields(o, p, "id_number", "name", 1);
       row.set("gender", gender(p.male()));
       row.set("programme", spell(programme, switch (programme) {
@@ -373,7 +375,7 @@ final class Emitter {
       personFields(o, p, "student_id_number", "name", 2);
       row.set("gender", gender(p.male()));
       Gazetteer.Place pl = h.place();
-      String tName = pl.townshipName().replaceAll("(回族|藏族|土族)?[镇乡]$", "");
+      String tName = TOWNSHIP_SUFFIX.matcher(pl.townshipName()).replaceAll("");
       String code;
       String name;
       switch (stage) {
@@ -541,7 +543,7 @@ final class Emitter {
     Out pay(Person p, String programme, double amount, LocalDate when, boolean registry) {
       TableLayout.Row row = layouts.get(Table.FINANCE_PAYMENTS).row();
       Out o = new Out("finance_payments", row, p.personId(), trueHousehold(p));
-      row.set("payment_id", String.format("ZF%09d%03d", h.index(), paySeq++));
+      row.set("payment_id", "ZF" + pad(h.index(), 9) + pad(paySeq++, 3));
       personFields(o, p, "recipient_id_number", "recipient_name", 3);
       row.set("household_id", registry && stable(p, 20 + paySeq, 100) < 70 ? hid : null);
       row.set("programme_code", spell(programme, switch (programme) {
@@ -994,7 +996,7 @@ final class Emitter {
       o.row.set(nameColumn, name);
       if (o.row.layout.names.contains("birth_date")) {
         LocalDate b = p.birthDate();
-        boolean usable = id.text != null && ResidentIds.check(id.text, date).valid();
+        boolean usable = id.text != null && id.variation != DataDefect.Variation.ID_MISTYPED;
         if (!clean && !usable && n.nextDouble() < profile.departmentBirthDateNoise()) {
           b = typo(b, n);
         }
@@ -1162,6 +1164,12 @@ final class Emitter {
           : "staged:" + column + "_issue=" + issue;
       o.note("data", variation.name(), expected, o.householdId);
     }
+  }
+
+  /** Zero-padded decimal (String.format is slow in the per-row path). */
+  static String pad(long v, int width) {
+    String s = Long.toString(v);
+    return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
   }
 
   static String wide(String s) {

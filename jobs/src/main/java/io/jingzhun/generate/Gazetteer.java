@@ -62,7 +62,7 @@ final class Gazetteer {
   record Place(County county, int localIndex, String townshipCode, String townshipName, String villageCode,
       String villageName, int serialInVillage) {
     String householdId() {
-      return villageCode + String.format("%04d", serialInVillage);
+      return villageCode + Emitter.pad(serialInVillage, 4);
     }
   }
 
@@ -161,7 +161,7 @@ final class Gazetteer {
     String tName = c.townshipNames().get(township);
     String tCode = c.townshipCodes().get(township);
     int villageInTownship = village - firstVillageOfTownship;
-    String vCode = tCode + String.format("%03d", 200 + villageInTownship);
+    String vCode = tCode + (200 + villageInTownship);
     String vName = syntheticName(vCode, "村");
     return new Place(c, local, tCode, tName, vCode, vName, local - firstInVillage + 1);
   }

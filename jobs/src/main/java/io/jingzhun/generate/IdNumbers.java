@@ -47,8 +47,8 @@ final class IdNumbers {
 
   static String idNumber(String addressCode, LocalDate birth, int localHousehold, int slot, boolean male) {
     int sequence = (scrambled(localHousehold, slot) / 365) * 2 + (male ? 1 : 0);
-    String first17 = addressCode
-        + String.format("%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth(), sequence);
+    String first17 = addressCode + Emitter.pad(birth.getYear(), 4) + Emitter.pad(birth.getMonthValue(), 2)
+        + Emitter.pad(birth.getDayOfMonth(), 2) + Emitter.pad(sequence, 3);
     return first17 + ResidentIds.checkCharacter(first17);
   }
 }

@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * CSV file that got no rows (a header alone is a valid, empty extract).
  */
 final class TableWriter implements AutoCloseable {
+  private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?[0-9]{1,9}");
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("-?[0-9]{1,12}(\\.[0-9]{1,4})?");
   private final TableLayout layout;
   private final GeneratorProfile.TableFormat format;
   private final Supplier<OutputStream> open;
@@ -109,8 +112,8 @@ final class TableWriter implements AutoCloseable {
       first = false;
       sb.append('"').append(layout.names.get(i)).append("\":");
       String type = layout.types.get(i);
-      boolean number = (type.equals("integer") && v.matches("-?[0-9]{1,9}"))
-          || (type.equals("decimal") && v.matches("-?[0-9]{1,12}(\\.[0-9]{1,4})?"));
+      boolean number = (type.equals("integer") && INTEGER.matcher(v).matches())
+          || (type.equals("decimal") && DECIMAL.matcher(v).matches());
       if (number) {
         sb.append(v);
       } else {
