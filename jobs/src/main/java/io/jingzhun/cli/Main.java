@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       IdCommand.class,
       IngestCommand.class,
+      GenerateCommand.class,
     })
 public final class Main implements Runnable {
 
