@@ -665,7 +665,7 @@ public final class AlkireFoster {
     for (String g : layout.groupCols) {
       order.add(q(g));
     }
-    return flat.orderBy(order.toArray(Column[]::new)).drop("grouping_order").localCheckpoint(true);
+    return flat.orderBy(order.toArray(Column[]::new)).drop("grouping_order");
   }
 
   private static Dataset<Row> indicators(Dataset<Row> wide, Layout layout, Dataset<Row> measures) {
@@ -729,7 +729,7 @@ public final class AlkireFoster {
       order.add(q(g));
     }
     order.add(col(orderCol));
-    return flat.orderBy(order.toArray(Column[]::new)).drop("grouping_order", orderCol).localCheckpoint(true);
+    return flat.orderBy(order.toArray(Column[]::new)).drop("grouping_order", orderCol);
   }
 
   // ---- input checks ----------------------------------------------------------------------------
