@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       IdCommand.class,
       IngestCommand.class,
       GenerateCommand.class,
+      MpiCommand.class,
     })
 public final class Main implements Runnable {
 
