@@ -47,7 +47,6 @@ public final class PlannerQueries {
   static SparkSession isolatedSession(SparkSession spark) {
     SparkSession session = spark.newSession();
     session.conf().set("spark.sql.runSQLOnFiles", "false");
-    session.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
     return session;
   }
 

@@ -120,11 +120,14 @@ public enum ResultFormat {
   private static Printed printJson(Dataset<Row> limited, PrintWriter out, int maxRows) {
     out.println("[");
     long n = 0;
-    Iterator<String> it = limited.toJSON().toLocalIterator();
+    Column[] all = java.util.Arrays.stream(limited.columns()).map(c -> functions.col("`" + c + "`")).toArray(Column[]::new);
+    // Nulls written as null (planners' tools expect every key), explicitly: the session default drops them.
+    Iterator<Row> it = limited.select(functions.to_json(functions.struct(all), java.util.Map.of("ignoreNullFields", "false")))
+        .toLocalIterator();
     boolean more = false;
     String pending = null;
     while (it.hasNext()) {
-      String json = it.next();
+      String json = it.next().getString(0);
       if (maxRows > 0 && n == maxRows) {
         more = true;
         break;

@@ -58,16 +58,24 @@ final class PublishFixtures {
   }
 
   static Dataset<Row> villages(double m0) {
-    return spark().createDataFrame(List.of(RowFactory.create("632122100201", 2L, m0)), VILLAGES);
+    return villages(spark(), m0);
+  }
+
+  static Dataset<Row> villages(SparkSession spark, double m0) {
+    return spark.createDataFrame(List.of(RowFactory.create("632122100201", 2L, m0)), VILLAGES);
   }
 
   /** Both tables of a run whose scores are {@code base} and {@code base + 0.1}. */
   static Map<String, Dataset<Row>> run(double base) {
+    return run(spark(), base);
+  }
+
+  static Map<String, Dataset<Row>> run(SparkSession spark, double base) {
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-    tables.put("household_scores", scores(
+    tables.put("household_scores", spark.createDataFrame(List.of(
         household("6321221002010001", "630222199001011234", "王小明", base, "纸质档案已核对"),
-        household("6321221002010002", "11010519491231002X", "才让·多杰", base + 0.1, null)));
-    tables.put("village_summary", villages(base / 2));
+        household("6321221002010002", "11010519491231002X", "才让·多杰", base + 0.1, null)), SCORES));
+    tables.put("village_summary", villages(spark, base / 2));
     return tables;
   }
 
