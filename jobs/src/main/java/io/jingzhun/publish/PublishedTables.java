@@ -24,14 +24,27 @@ import org.apache.spark.sql.functions;
 public final class PublishedTables {
   private final SparkSession spark;
   private final PublishedLayout layout;
+  private final Manifests manifests;
   private final Manifest manifest;
-  private final List<Manifest> history;
+  // Every committed manifest up to this run: read only when history is asked for (years of nightly
+  // runs are many small reads on S3, which opening the latest run should not pay for).
+  private List<Manifest> history;
 
-  private PublishedTables(SparkSession spark, PublishedLayout layout, Manifest manifest, List<Manifest> history) {
+  private PublishedTables(SparkSession spark, PublishedLayout layout, Manifests manifests, Manifest manifest) {
     this.spark = spark;
     this.layout = layout;
+    this.manifests = manifests;
     this.manifest = manifest;
-    this.history = List.copyOf(history);
+  }
+
+  private synchronized List<Manifest> historyManifests() {
+    if (history == null) {
+      // This run's own entry is the manifest resolved at open, even if its date was re-published since.
+      List<Manifest> all = new ArrayList<>(manifests.history(manifest.runDate().minusDays(1)));
+      all.add(manifest);
+      history = List.copyOf(all);
+    }
+    return history;
   }
 
   /**
@@ -41,22 +54,20 @@ public final class PublishedTables {
   public static PublishedTables open(SparkSession spark, Warehouse warehouse, Optional<LocalDate> asOf) {
     PublishedLayout layout = new PublishedLayout(warehouse);
     Manifests manifests = new Manifests(HadoopFiles.of(spark), layout);
-    LocalDate bound = asOf.orElse(null);
-    List<Manifest> history = manifests.history(bound);
-    if (history.isEmpty()) {
+    Optional<Manifest> run = manifests.latest(asOf.orElse(null));
+    if (run.isEmpty()) {
       throw new IllegalStateException("nothing is published under " + layout.root()
           + (asOf.isPresent() ? " on or before " + asOf.get() : "") + " (the nightly run publishes; see docs/publishing.md)");
     }
-    return new PublishedTables(spark, layout, history.get(history.size() - 1), history);
+    return new PublishedTables(spark, layout, manifests, run.get());
   }
 
   /** The last committed run strictly before a date (dynamic monitoring compares against it). */
   public static Optional<PublishedTables> previous(SparkSession spark, Warehouse warehouse, LocalDate before) {
     checkArgument(before != null, "expected a date");
     PublishedLayout layout = new PublishedLayout(warehouse);
-    List<Manifest> history = new Manifests(HadoopFiles.of(spark), layout).history(before.minusDays(1));
-    return history.isEmpty() ? Optional.empty()
-        : Optional.of(new PublishedTables(spark, layout, history.get(history.size() - 1), history));
+    Manifests manifests = new Manifests(HadoopFiles.of(spark), layout);
+    return manifests.latest(before.minusDays(1)).map(m -> new PublishedTables(spark, layout, manifests, m));
   }
 
   /** Every committed run date, ascending. */
@@ -94,7 +105,7 @@ public final class PublishedTables {
   public Dataset<Row> history(String name) {
     List<String> paths = new ArrayList<>();
     Set<String> fingerprints = new TreeSet<>();
-    for (Manifest m : history) {
+    for (Manifest m : historyManifests()) {
       ManifestTable t = m.tables().get(name);
       if (t != null) {
         paths.add(layout.absolute(t.location()));
@@ -127,8 +138,9 @@ public final class PublishedTables {
   /** The same, in another session (e.g. an isolated one for planners' queries). */
   public void registerViews(SparkSession session) {
     Set<String> all = new TreeSet<>();
-    history.forEach(m -> all.addAll(m.tables().keySet()));
-    PublishedTables in = new PublishedTables(session, layout, manifest, history);
+    historyManifests().forEach(m -> all.addAll(m.tables().keySet()));
+    PublishedTables in = new PublishedTables(session, layout, manifests, manifest);
+    in.history = historyManifests();
     for (String name : all) {
       if (manifest.tables().containsKey(name)) {
         in.table(name).createOrReplaceTempView(name);

@@ -184,6 +184,50 @@ public final class Publisher {
     return removed;
   }
 
+  /**
+   * Maintenance, for every run date: deletes attempt folders that no committed manifest lists and
+   * that are older than {@code olderThan} — what publishes killed on dates never re-run leave behind.
+   * The age guard keeps a publish that is running right now safe. Lists every table's every date
+   * folder, so it is not part of the nightly publish. Returns how many folders were deleted.
+   */
+  public int removeAbandonedAttempts(SparkSession spark, java.time.Duration olderThan) {
+    checkArgument(olderThan != null && !olderThan.isNegative(), "expected a non-negative age, got %s", olderThan);
+    HadoopFiles files = HadoopFiles.of(spark);
+    PublishedLayout layout = new PublishedLayout(warehouse);
+    Manifests manifests = new Manifests(files, layout);
+    long cutoff = System.currentTimeMillis() - olderThan.toMillis();
+    Map<LocalDate, Set<String>> referenced = new java.util.HashMap<>();
+    int removed = 0;
+    for (FileStatus tableFolder : files.list(layout.root())) {
+      String table = tableFolder.getPath().getName();
+      if (!tableFolder.isDirectory() || table.startsWith("_")) {
+        continue;
+      }
+      for (FileStatus dateFolder : files.list(layout.root() + "/" + table)) {
+        java.util.Optional<LocalDate> date = PublishedLayout.runDateOf(dateFolder.getPath().getName());
+        if (date.isEmpty()) {
+          continue;
+        }
+        Set<String> keep = referenced.computeIfAbsent(date.get(), d -> {
+          Set<String> k = new HashSet<>();
+          manifests.current(d).ifPresent(m -> m.tables().values().forEach(t -> k.add(layout.absolute(t.location()))));
+          return k;
+        });
+        String folder = layout.root() + "/" + table + "/" + dateFolder.getPath().getName();
+        for (FileStatus attempt : files.list(folder)) {
+          String location = folder + "/" + attempt.getPath().getName();
+          if (attempt.getPath().getName().startsWith("attempt=") && !keep.contains(location)
+              && attempt.getModificationTime() < cutoff) {
+            files.delete(location);
+            removed++;
+          }
+        }
+      }
+    }
+    LOG.info("removed {} abandoned attempt folder(s) older than {}", removed, olderThan);
+    return removed;
+  }
+
   static List<String> columns(StructType schema) {
     List<String> out = new ArrayList<>();
     for (StructField f : schema.fields()) {

@@ -30,7 +30,9 @@ public final class PublishInChildJvm {
         }
       }
     };
-    Publisher.to(warehouse).withContracts(PublishFixtures.CONTRACTS).withHook(waitToBeKilled)
+    // "complete": publish without waiting (to try the sql command on a real warehouse by hand).
+    boolean complete = args.length > 2 && args[2].equals("complete");
+    Publisher.to(warehouse).withContracts(PublishFixtures.CONTRACTS).withHook(complete ? PublishHook.NONE : waitToBeKilled)
         .publish(spark, date, PublishFixtures.run(spark, 0.6));
     System.out.println("NOT KILLED");
   }

@@ -271,6 +271,24 @@ class PublisherTest {
     assertThat(t.manifest().tables().get("household_scores").contentChecksum()).isEqualTo("0");
   }
 
+  @Test
+  void abandonedAttemptsOfOtherDatesAreRemovedOnlyWhenOldEnough() throws IOException {
+    publisher.publish(spark(), D1, run(0.2));
+    // What a publish of D2 killed before its commit leaves (the date is never re-run).
+    Path abandoned = dir.resolve("warehouse/published/village_summary/run_date=2026-11-27/attempt=killed");
+    Files.createDirectories(abandoned);
+    Files.writeString(abandoned.resolve("part-0.parquet"), "half");
+
+    assertThat(publisher.removeAbandonedAttempts(spark(), java.time.Duration.ofHours(1))).isZero();
+    assertThat(Files.exists(abandoned)).isTrue();
+    Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+    assertThat(publisher.removeAbandonedAttempts(spark(), java.time.Duration.ofHours(1))).isEqualTo(1);
+    assertThat(Files.exists(abandoned)).isFalse();
+    // Committed attempts are never removed, however old.
+    assertThat(publisher.removeAbandonedAttempts(spark(), java.time.Duration.ZERO)).isZero();
+    assertThat(PublishedTables.open(spark(), warehouse, Optional.empty()).table("village_summary").count()).isEqualTo(1);
+  }
+
   static List<String> children(Path folder) {
     try (Stream<Path> s = Files.list(folder)) {
       return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
