@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       GenerateCommand.class,
       MpiCommand.class,
+      SqlCommand.class,
     })
 public final class Main implements Runnable {
 
