@@ -47,6 +47,18 @@ public final class ConfigNode {
     return path.isEmpty() ? field : path + "." + field;
   }
 
+  /** The keys of a mapping, in file order. */
+  public List<String> fieldNames() {
+    List<String> out = new ArrayList<>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  /** True for a list node. */
+  public boolean isList(String field) {
+    return node.has(field) && node.get(field).isArray();
+  }
+
   public boolean has(String field) {
     return node.has(field) && !node.get(field).isNull();
   }

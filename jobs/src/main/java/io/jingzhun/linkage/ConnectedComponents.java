@@ -1,5 +1,6 @@
 package io.jingzhun.linkage;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.min;
@@ -31,17 +32,24 @@ public final class ConnectedComponents {
         .agg(least(min(col("dst")), min(col("src"))).as("component"))
         .localCheckpoint();
     for (int round = 1; round <= maxIterations; round++) {
-      Dataset<Row> viaEdges = e.join(labels, e.col("src").equalTo(labels.col("id")))
-          .select(e.col("dst").as("id"), labels.col("component"));
-      Dataset<Row> propagated = labels.union(viaEdges).groupBy("id").agg(min("component").as("component"));
-      Dataset<Row> jumped = propagated.as("a")
-          .join(propagated.as("b"), col("a.component").equalTo(col("b.id")), "left")
-          .select(col("a.id").as("id"),
-              least(col("a.component"), org.apache.spark.sql.functions.coalesce(col("b.component"), col("a.component")))
+      // Fresh column names on each side: self-joins of checkpointed data must not share attributes.
+      Dataset<Row> l = labels.toDF("l_id", "l_component");
+      Dataset<Row> messages = e.join(l, e.col("src").equalTo(l.col("l_id")))
+          .groupBy(e.col("dst").as("m_id"))
+          .agg(min(l.col("l_component")).as("m_component"));
+      Dataset<Row> propagated = labels.join(messages, labels.col("id").equalTo(messages.col("m_id")), "left")
+          .select(labels.col("id").as("p_id"),
+              least(labels.col("component"), coalesce(messages.col("m_component"), labels.col("component")))
+                  .as("p_component"));
+      Dataset<Row> pointer = propagated.toDF("q_id", "q_component");
+      Dataset<Row> jumped = propagated.join(pointer, propagated.col("p_component").equalTo(pointer.col("q_id")), "left")
+          .select(propagated.col("p_id").as("id"),
+              least(propagated.col("p_component"), coalesce(pointer.col("q_component"), propagated.col("p_component")))
                   .as("component"))
           .localCheckpoint();
-      long changed = jumped.as("n").join(labels.as("o"), col("n.id").equalTo(col("o.id")))
-          .where(col("n.component").notEqual(col("o.component")))
+      Dataset<Row> old = labels.toDF("o_id", "o_component");
+      long changed = jumped.join(old, jumped.col("id").equalTo(old.col("o_id")))
+          .where(jumped.col("component").notEqual(old.col("o_component")))
           .count();
       labels = jumped;
       if (changed == 0) {

@@ -105,16 +105,20 @@ public final class Linkage {
         .persist(StorageLevel.MEMORY_AND_DISK());
     long profileCount = profiles.count();
     long validIdProfiles = profiles.where("id_number IS NOT NULL").count();
+    step("profiles", started);
 
     // Pass 1: equal valid ID; the conflict condition of the model keeps clear disagreements apart.
     Dataset<Row> pass1 = withLabels(pairs(profiles.where("id_number IS NOT NULL"), "l.id_number = r.id_number", model), model)
         .withColumn("conflict", expr("coalesce(" + model.conflictWhen() + ", false)"))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    long pass1Pairs = pass1.where("NOT conflict").count();
-    long conflictPairs = pass1.where("conflict").count();
+    Row pass1Counts = pass1.selectExpr("count_if(NOT conflict)", "count_if(conflict)").first();
+    long pass1Pairs = pass1Counts.getLong(0);
+    long conflictPairs = pass1Counts.getLong(1);
+    step("pass 1", started);
 
     // u from random pairs of profiles.
     double[][] u = estimateU(profiles, profileCount, model);
+    step("u sampling", started);
 
     // m by EM, one pass per training rule; each pass trains what it does not block on.
     List<EmPass> passes = new ArrayList<>();
@@ -127,6 +131,7 @@ public final class Linkage {
     for (BlockingRule rule : model.training().blockingRules()) {
       passes.add(trainOn(rule, profiles, model, u, mSum, trainedBy));
     }
+    step("EM", started);
     double lambda;
     String lambdaSource;
     double validShare = profileCount == 0 ? 0 : (double) validIdProfiles / profileCount;
@@ -163,6 +168,7 @@ public final class Linkage {
     Dataset<Row> scored2 = withLabels(score(candidates, profiles, model, fitted), model)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long candidateCount = scored2.count();
+    step("pass 2 scoring", started);
     Dataset<Row> scored1 = score(pass1, profiles, model, fitted);
 
     double accept = model.acceptProbability();
@@ -200,6 +206,7 @@ public final class Linkage {
           .selectExpr("profile_id", "coalesce(component, profile_id) AS cluster");
     }
     clusterOf = clusterOf.persist(StorageLevel.MEMORY_AND_DISK());
+    step("clusters", started);
 
     Dataset<Row> crosswalk = crosswalk(spark, records, clusterOf, finalEdges, key);
     crosswalk = crosswalk.persist(StorageLevel.MEMORY_AND_DISK());
@@ -208,17 +215,23 @@ public final class Linkage {
     Dataset<Row> review = reviewQueue(records, model, scored2.where(
         "match_probability >= " + model.reviewProbability() + " AND match_probability < " + accept)
         .withColumn("reason", lit("uncertain")),
-        withLabels(scored1.where("conflict"), model).withColumn("reason", lit("same_id_conflict")),
+        scored1.where("conflict").withColumn("reason", lit("same_id_conflict")),
         refusedEdges == null ? null : scored2.join(refusedEdges.select("profile_l", "profile_r"),
             new String[] {"profile_l", "profile_r"}).withColumn("reason", lit("giant_cluster_refused")));
     review = review.persist(StorageLevel.MEMORY_AND_DISK());
     long uncertain = review.where("reason = 'uncertain'").count();
 
+    step("crosswalk and review queue", started);
     Dataset<Row> params = modelParameters(spark, fitted, runDate);
     LinkageSummary summary = new LinkageSummary(String.valueOf(runDate), recordCount, perTable, profileCount,
         pass1Pairs, conflictPairs, candidateCount, acceptedPass2, uncertain, persons, largest, refusedSizes,
         fitted, key.source(), (System.nanoTime() - started) / 1e9);
     return new Result(crosswalk, review, params, summary);
+  }
+
+  /** Progress on stderr: step names and seconds only, never data. */
+  private static void step(String what, long started) {
+    System.err.printf("linkage: %s done at %.1f s%n", what, (System.nanoTime() - started) / 1e9);
   }
 
   /** Pairs of profiles joined on a blocking condition, each with its gamma per comparison. */
