@@ -1,0 +1,433 @@
+package io.jingzhun.linkage;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jingzhun.common.HadoopFiles;
+import io.jingzhun.common.Warehouse;
+import io.jingzhun.linkage.ExpectationMaximisation.Pattern;
+import io.jingzhun.linkage.FittedModel.ComparisonFit;
+import io.jingzhun.linkage.FittedModel.EmPass;
+import io.jingzhun.linkage.FittedModel.LevelFit;
+import io.jingzhun.linkage.LinkageModel.BlockingRule;
+import io.jingzhun.linkage.LinkageModel.Comparison;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Cross-matching people across departments (Fellegi–Sunter, in the spirit of Splink, on Spark SQL).
+ *
+ * <ol>
+ *   <li>Records collapse into identity profiles (identical compared details).
+ *   <li>Pass 1: profiles with the same valid ID are linked, unless the model's conflict condition
+ *       holds (then the pair goes to the review queue, not merged).
+ *   <li>Pass 2: candidate pairs from the blocking rules are scored: u by random sampling, m by EM,
+ *       λ from pass 1, term-frequency adjusted names, nulls neutral.
+ *   <li>Connected components over accepted links, with a giant-cluster guard; a keyed-hash person_id.
+ * </ol>
+ */
+public final class Linkage {
+  /** Tables written under {@code linked/}. */
+  public static final String CROSSWALK = "person_crosswalk";
+  public static final String REVIEW_QUEUE = "review_queue";
+  public static final String MODEL_PARAMETERS = "model_parameters";
+
+  static final List<String> PROFILE_COLUMNS =
+      List.of("name_key", "surname", "given_name", "id_number", "id_partial", "birth_date", "birth_year",
+          "gender", "village_code", "township_code", "county_code", "household_id");
+
+  private Linkage() {}
+
+  /** Everything one run produced, before writing. */
+  public record Result(Dataset<Row> crosswalk, Dataset<Row> reviewQueue, Dataset<Row> modelParameters,
+      LinkageSummary summary) {}
+
+  /** Links the staged tables of {@code runDate} and writes the linked tables and run records. */
+  public static LinkageSummary run(SparkSession spark, Warehouse warehouse, LocalDate runDate, LinkageModel model) {
+    Result r = link(spark, StagedTables.fromWarehouse(spark, warehouse, runDate), model, runDate);
+    write(r.crosswalk(), warehouse.partition(Warehouse.Layer.LINKED, CROSSWALK, runDate));
+    write(r.reviewQueue(), warehouse.partition(Warehouse.Layer.LINKED, REVIEW_QUEUE, runDate));
+    write(r.modelParameters(), warehouse.partition(Warehouse.Layer.LINKED, MODEL_PARAMETERS, runDate));
+    HadoopFiles files = HadoopFiles.of(spark);
+    String records = warehouse.runRecords("link", runDate);
+    try {
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      files.writeString(records + "/model_parameters.json",
+          json.writeValueAsString(r.summary().fitted().toJsonTree()));
+      files.writeString(records + "/summary.json", json.writeValueAsString(r.summary().toJsonTree()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the linkage run record", e);
+    }
+    return r.summary();
+  }
+
+  private static void write(Dataset<Row> df, String path) {
+    df.write().mode(SaveMode.Overwrite).parquet(path);
+  }
+
+  /** Runs linkage on staged tables without writing (the crosswalk etc. are persisted datasets). */
+  public static Result link(SparkSession spark, StagedTables staged, LinkageModel model, LocalDate runDate) {
+    long started = System.nanoTime();
+    PersonIds.Key key = PersonIds.Key.fromEnvironment(model.personIdKeyEnv());
+
+    String profileId = "xxhash64(concat_ws('\u0001', "
+        + String.join(", ", PROFILE_COLUMNS.stream()
+            .map(c -> "coalesce(CAST(" + c + " AS STRING), '\u0002')").toList())
+        + "))";
+    Dataset<Row> records = PersonRecords.build(staged).withColumn("profile_id", expr(profileId))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Long> perTable = new HashMap<>();
+    long recordCount = 0;
+    for (Row row : records.groupBy("source_table").count().collectAsList()) {
+      perTable.put(row.getString(0), row.getLong(1));
+      recordCount += row.getLong(1);
+    }
+    List<Column> profileCols = new ArrayList<>();
+    profileCols.add(col("profile_id"));
+    PROFILE_COLUMNS.forEach(c -> profileCols.add(col(c)));
+    Dataset<Row> profiles = records.groupBy(profileCols.toArray(new Column[0]))
+        .agg(expr("count(*) AS n_records"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long profileCount = profiles.count();
+    long validIdProfiles = profiles.where("id_number IS NOT NULL").count();
+    step("profiles", started);
+
+    // Pass 1: equal valid ID; the conflict condition of the model keeps clear disagreements apart.
+    Dataset<Row> pass1 = withLabels(pairs(profiles.where("id_number IS NOT NULL"), "l.id_number = r.id_number", model), model)
+        .withColumn("conflict", expr("coalesce(" + model.conflictWhen() + ", false)"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Row pass1Counts = pass1.selectExpr("count_if(NOT conflict)", "count_if(conflict)").first();
+    long pass1Pairs = pass1Counts.getLong(0);
+    long conflictPairs = pass1Counts.getLong(1);
+    step("pass 1", started);
+
+    // u from random pairs of profiles.
+    double[][] u = estimateU(profiles, profileCount, model);
+    step("u sampling", started);
+
+    // m by EM, one pass per training rule; each pass trains what it does not block on.
+    List<EmPass> passes = new ArrayList<>();
+    double[][] mSum = new double[model.comparisons().size()][];
+    List<List<String>> trainedBy = new ArrayList<>();
+    for (int c = 0; c < model.comparisons().size(); c++) {
+      mSum[c] = new double[model.comparisons().get(c).levels().size()];
+      trainedBy.add(new ArrayList<>());
+    }
+    for (BlockingRule rule : model.training().blockingRules()) {
+      passes.add(trainOn(rule, profiles, model, u, mSum, trainedBy));
+    }
+    step("EM", started);
+    double lambda;
+    String lambdaSource;
+    double validShare = profileCount == 0 ? 0 : (double) validIdProfiles / profileCount;
+    double allPairs = profileCount * (profileCount - 1) / 2.0;
+    if (pass1Pairs > 0 && validShare > 0 && allPairs > 0) {
+      lambda = Math.min(0.5, Math.max(1e-15, pass1Pairs / (validShare * validShare) / allPairs));
+      lambdaSource = String.format("pass 1: %d pairs on equal valid ID / (%.3f share of profiles with a valid ID)^2"
+          + " / %.0f possible pairs", pass1Pairs, validShare, allPairs);
+    } else {
+      lambda = model.fallbackMatchProbability();
+      lambdaSource = "prior.fallback_match_probability (pass 1 found no pairs)";
+    }
+    List<ComparisonFit> fits = new ArrayList<>();
+    for (int c = 0; c < model.comparisons().size(); c++) {
+      Comparison comp = model.comparisons().get(c);
+      int trained = trainedBy.get(c).size();
+      double[] start = ExpectationMaximisation.startingM(comp.levels().size());
+      List<LevelFit> levels = new ArrayList<>();
+      for (int g = 0; g < comp.levels().size(); g++) {
+        double m = trained == 0 ? start[g] : mSum[c][g] / trained;
+        levels.add(new LevelFit(comp.levels().get(g).label(), m, u[c][g], trainedBy.get(c)));
+      }
+      fits.add(new ComparisonFit(comp.name(), levels));
+    }
+    FittedModel fitted = new FittedModel(lambda, lambdaSource, fits, passes);
+
+    // Pass 2: score candidate pairs that pass 1 did not decide.
+    Dataset<Row> candidates = null;
+    for (BlockingRule rule : model.blockingRules()) {
+      Dataset<Row> p = pairs(profiles, rule.sql(), model);
+      candidates = candidates == null ? p : candidates.unionByName(p);
+    }
+    candidates = candidates.dropDuplicates("profile_l", "profile_r").where("NOT same_valid_id");
+    Dataset<Row> scored2 = withLabels(score(candidates, profiles, model, fitted), model)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long candidateCount = scored2.count();
+    step("pass 2 scoring", started);
+    Dataset<Row> scored1 = score(pass1, profiles, model, fitted);
+
+    double accept = model.acceptProbability();
+    Dataset<Row> edges = scored1.where("NOT conflict")
+        .selectExpr("profile_l", "profile_r", "'deterministic' AS pass", "1.0D AS match_probability", "match_weight")
+        .unionByName(scored2.where("match_probability >= " + accept)
+            .selectExpr("profile_l", "profile_r", "'probabilistic' AS pass", "match_probability", "match_weight"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long acceptedPass2 = edges.where("pass = 'probabilistic'").count();
+
+    // Clusters, with the giant-cluster guard.
+    Dataset<Row> components = ConnectedComponents.run(
+        edges.selectExpr("profile_l AS src", "profile_r AS dst"), model.maxClusterIterations());
+    Dataset<Row> sizes = components.groupBy("component").count().persist();
+    List<Row> giant = sizes.where("count > " + model.maxClusterProfiles()).collectAsList();
+    long largest = sizes.agg(expr("coalesce(max(count), 1)")).first().getLong(0);
+    List<Long> refusedSizes = giant.stream().map(r -> r.getLong(1)).sorted().toList();
+    Dataset<Row> clusterOf = profiles.select("profile_id").join(components,
+        col("profile_id").equalTo(components.col("id")), "left")
+        .selectExpr("profile_id", "coalesce(component, profile_id) AS cluster");
+    Dataset<Row> finalEdges = edges;
+    Dataset<Row> refusedEdges = null;
+    if (!giant.isEmpty()) {
+      Dataset<Row> giantIds = spark.createDataFrame(giant, sizes.schema()).select(col("component").as("giant"));
+      Dataset<Row> refusedProfiles = components.join(broadcast(giantIds), col("component").equalTo(col("giant")))
+          .select(col("id").as("refused_profile"));
+      refusedEdges = edges.join(refusedProfiles, col("profile_l").equalTo(col("refused_profile")))
+          .where("pass = 'probabilistic'").drop("refused_profile");
+      finalEdges = edges.join(refusedProfiles, col("profile_l").equalTo(col("refused_profile")), "left_anti")
+          .unionByName(edges.join(refusedProfiles, col("profile_l").equalTo(col("refused_profile")))
+              .where("pass = 'deterministic'").drop("refused_profile"));
+      Dataset<Row> fallback = ConnectedComponents.run(
+          finalEdges.selectExpr("profile_l AS src", "profile_r AS dst"), model.maxClusterIterations());
+      clusterOf = profiles.select("profile_id").join(fallback, col("profile_id").equalTo(fallback.col("id")), "left")
+          .selectExpr("profile_id", "coalesce(component, profile_id) AS cluster");
+    }
+    clusterOf = clusterOf.persist(StorageLevel.MEMORY_AND_DISK());
+    step("clusters", started);
+
+    Dataset<Row> crosswalk = crosswalk(spark, records, clusterOf, finalEdges, key);
+    crosswalk = crosswalk.persist(StorageLevel.MEMORY_AND_DISK());
+    long persons = crosswalk.select("person_id").distinct().count();
+
+    Dataset<Row> review = reviewQueue(records, model, scored2.where(
+        "match_probability >= " + model.reviewProbability() + " AND match_probability < " + accept)
+        .withColumn("reason", lit("uncertain")),
+        scored1.where("conflict").withColumn("reason", lit("same_id_conflict")),
+        refusedEdges == null ? null : scored2.join(refusedEdges.select("profile_l", "profile_r"),
+            new String[] {"profile_l", "profile_r"}).withColumn("reason", lit("giant_cluster_refused")));
+    review = review.persist(StorageLevel.MEMORY_AND_DISK());
+    long uncertain = review.where("reason = 'uncertain'").count();
+
+    step("crosswalk and review queue", started);
+    Dataset<Row> params = modelParameters(spark, fitted, runDate);
+    LinkageSummary summary = new LinkageSummary(String.valueOf(runDate), recordCount, perTable, profileCount,
+        pass1Pairs, conflictPairs, candidateCount, acceptedPass2, uncertain, persons, largest, refusedSizes,
+        fitted, key.source(), (System.nanoTime() - started) / 1e9);
+    return new Result(crosswalk, review, params, summary);
+  }
+
+  /** Progress on stderr: step names and seconds only, never data. */
+  private static void step(String what, long started) {
+    System.err.printf("linkage: %s done at %.1f s%n", what, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Pairs of profiles joined on a blocking condition, each with its gamma per comparison. */
+  static Dataset<Row> pairs(Dataset<Row> profiles, String condition, LinkageModel model) {
+    return profiles.as("l")
+        .join(profiles.as("r"), expr("(" + condition + ") AND l.profile_id < r.profile_id"))
+        .selectExpr(ComparisonSql.pairSelect(model).toArray(new String[0]));
+  }
+
+  static Dataset<Row> withLabels(Dataset<Row> pairs, LinkageModel model) {
+    List<String> cols = new ArrayList<>(List.of("*"));
+    cols.addAll(ComparisonSql.labelSelect(model));
+    return pairs.selectExpr(cols.toArray(new String[0]));
+  }
+
+  private static double[][] estimateU(Dataset<Row> profiles, long profileCount, LinkageModel model) {
+    int k = (int) Math.ceil(Math.sqrt(2.0 * model.training().uSamplePairs())) + 1;
+    double fraction = profileCount == 0 ? 1.0 : Math.min(1.0, (double) k / profileCount);
+    Dataset<Row> sample = profiles.sample(false, fraction, model.training().seed());
+    Dataset<Row> random = pairs(sample, "true", model);
+    List<Comparison> comps = model.comparisons();
+    List<String> aggs = new ArrayList<>();
+    for (Comparison c : comps) {
+      for (int g = 0; g < c.levels().size(); g++) {
+        aggs.add("count_if(" + ComparisonSql.gammaColumn(c) + " = " + g + ")");
+      }
+    }
+    Row counts = random.selectExpr(aggs.toArray(new String[0])).first();
+    double[][] u = new double[comps.size()][];
+    int i = 0;
+    for (int c = 0; c < comps.size(); c++) {
+      int levels = comps.get(c).levels().size();
+      long[] n = new long[levels];
+      long total = 0;
+      for (int g = 0; g < levels; g++) {
+        n[g] = counts.isNullAt(i) ? 0 : counts.getLong(i);
+        total += n[g];
+        i++;
+      }
+      u[c] = new double[levels];
+      for (int g = 0; g < levels; g++) {
+        // Add-one smoothing: a level never seen among random pairs is rare, not impossible.
+        u[c][g] = (n[g] + 1.0) / (total + levels);
+      }
+    }
+    return u;
+  }
+
+  private static EmPass trainOn(BlockingRule rule, Dataset<Row> profiles, LinkageModel model, double[][] u,
+      double[][] mSum, List<List<String>> trainedBy) {
+    List<Comparison> comps = model.comparisons();
+    String[] gammaCols = comps.stream().map(ComparisonSql::gammaColumn).toArray(String[]::new);
+    List<Row> rows = pairs(profiles, rule.sql(), model)
+        .groupBy(gammaCols[0], java.util.Arrays.copyOfRange(gammaCols, 1, gammaCols.length))
+        .count().collectAsList();
+    List<Pattern> patterns = new ArrayList<>();
+    long pairCount = 0;
+    for (Row r : rows) {
+      int[] g = new int[comps.size()];
+      for (int c = 0; c < g.length; c++) {
+        g[c] = r.getInt(c);
+      }
+      patterns.add(new Pattern(g, r.getLong(comps.size())));
+      pairCount += r.getLong(comps.size());
+    }
+    boolean[] trainable = new boolean[comps.size()];
+    double[][] start = new double[comps.size()][];
+    List<String> trained = new ArrayList<>();
+    for (int c = 0; c < comps.size(); c++) {
+      trainable[c] = !comps.get(c).isBlockedOnBy(rule.sql());
+      start[c] = ExpectationMaximisation.startingM(comps.get(c).levels().size());
+      if (trainable[c]) {
+        trained.add(comps.get(c).name());
+      }
+    }
+    if (pairCount == 0) {
+      return new EmPass(rule.name(), List.of(), 0, 0, false, Double.NaN, Double.NaN);
+    }
+    ExpectationMaximisation.Result res = ExpectationMaximisation.run(patterns, u, start, trainable, 0.3,
+        model.training().maxIterations(), model.training().tolerance());
+    for (int c = 0; c < comps.size(); c++) {
+      if (trainable[c]) {
+        for (int g = 0; g < mSum[c].length; g++) {
+          mSum[c][g] += res.m()[c][g];
+        }
+        trainedBy.get(c).add(rule.name());
+      }
+    }
+    return new EmPass(rule.name(), trained, pairCount, res.iterations(), res.converged(), res.lastChange(),
+        res.lambda());
+  }
+
+  /** Adds match_weight and match_probability (term frequencies joined for adjusted comparisons). */
+  static Dataset<Row> score(Dataset<Row> pairs, Dataset<Row> profiles, LinkageModel model, FittedModel fitted) {
+    Dataset<Row> p = pairs;
+    for (Comparison c : model.comparisons()) {
+      if (c.termFrequency() == null) {
+        continue;
+      }
+      String column = c.termFrequency().column();
+      Dataset<Row> tf = profiles.where(col(column).isNotNull()).groupBy(col(column).as("tf_value"))
+          .count()
+          .selectExpr("tf_value", "count / sum(count) OVER () AS tf_u");
+      p = p.join(tf, p.col(ComparisonSql.tfValueColumn(c)).equalTo(tf.col("tf_value")), "left")
+          .drop("tf_value")
+          .withColumnRenamed("tf_u", "tf_u_" + c.name());
+    }
+    return p.withColumn("match_weight", expr(fitted.weightSql(model)))
+        .withColumn("match_probability", expr("1.0D / (1.0D + pow(2.0D, -match_weight))"));
+  }
+
+  private static Dataset<Row> crosswalk(SparkSession spark, Dataset<Row> records, Dataset<Row> clusterOf,
+      Dataset<Row> edges, PersonIds.Key key) {
+    byte[] keyBytes = key.bytes();
+    spark.udf().register("jingzhun_person_id",
+        (UDF1<String, String>) basis -> basis == null ? null : PersonIds.of(keyBytes, basis), DataTypes.StringType);
+    Dataset<Row> rc = records.join(clusterOf, "profile_id");
+    rc.createOrReplaceTempView("jz_link_records");
+    Dataset<Row> ends = edges.selectExpr("profile_l AS profile_id", "pass", "match_probability", "match_weight")
+        .unionByName(edges.selectExpr("profile_r AS profile_id", "pass", "match_probability", "match_weight"));
+    ends.createOrReplaceTempView("jz_link_edge_ends");
+    return spark.sql(String.join("\n",
+        "WITH basis AS (",
+        "  SELECT cluster,",
+        "    coalesce(",
+        "      concat('id:', max_by(id_number, id_rank)),",
+        "      concat('member:', min(CASE WHEN source_table = 'members' THEN concat(household_id, ':', member_no) END)),",
+        "      concat('record:', min(record_key))) AS basis",
+        // the most frequent valid ID of the cluster; on a tie the smallest
+        "  FROM (SELECT *, CASE WHEN id_number IS NULL THEN NULL",
+        "          ELSE named_struct('n', count(*) OVER (PARTITION BY cluster, id_number),",
+        "               'r', -dense_rank() OVER (PARTITION BY cluster ORDER BY id_number)) END AS id_rank",
+        "        FROM jz_link_records) x",
+        "  GROUP BY cluster),",
+        "per_profile AS (",
+        "  SELECT profile_id, max(pass = 'deterministic') AS has_deterministic,",
+        "    max(match_probability) AS best_probability,",
+        "    max_by(match_weight, match_probability) AS best_weight",
+        "  FROM jz_link_edge_ends GROUP BY profile_id),",
+        "profile_size AS (SELECT profile_id, count(*) AS n FROM jz_link_records GROUP BY profile_id)",
+        "SELECT r.record_key, r.source_table AS `table`, jingzhun_person_id(b.basis) AS person_id,",
+        "  CASE WHEN e.profile_id IS NOT NULL THEN e.best_probability WHEN s.n > 1 THEN 1.0D END AS match_probability,",
+        "  e.best_weight AS match_weight,",
+        "  CASE WHEN e.has_deterministic THEN 'deterministic' WHEN e.profile_id IS NOT NULL THEN 'probabilistic'",
+        "       WHEN s.n > 1 THEN 'identical_details' ELSE 'unlinked' END AS pass",
+        "FROM jz_link_records r",
+        "JOIN basis b ON r.cluster = b.cluster",
+        "JOIN profile_size s ON r.profile_id = s.profile_id",
+        "LEFT JOIN per_profile e ON r.profile_id = e.profile_id"));
+  }
+
+  private static Dataset<Row> reviewQueue(Dataset<Row> records, LinkageModel model, Dataset<Row>... parts) {
+    List<String> cols = new ArrayList<>(List.of("reason", "profile_l", "profile_r", "match_probability", "match_weight"));
+    model.comparisons().forEach(c -> cols.add(ComparisonSql.labelColumn(c)));
+    Dataset<Row> all = null;
+    for (Dataset<Row> p : parts) {
+      if (p == null) {
+        continue;
+      }
+      Dataset<Row> shaped = p.selectExpr(cols.toArray(new String[0]));
+      all = all == null ? shaped : all.unionByName(shaped);
+    }
+    // Record keys (never names or ID numbers) let an auditor open the records behind each side.
+    Dataset<Row> keys = records.groupBy("profile_id").agg(
+        expr("slice(array_sort(collect_list(record_key)), 1, 20) AS record_keys"),
+        expr("array_sort(collect_set(source_table)) AS tables"));
+    Dataset<Row> kl = keys.toDF("kl_profile", "record_keys_l", "tables_l");
+    Dataset<Row> kr = keys.toDF("kr_profile", "record_keys_r", "tables_r");
+    List<String> out = new ArrayList<>(List.of("reason", "record_keys_l", "record_keys_r", "tables_l", "tables_r",
+        "match_probability", "match_weight"));
+    model.comparisons().forEach(c -> out.add(ComparisonSql.labelColumn(c)));
+    out.add("profile_l");
+    out.add("profile_r");
+    return all.join(kl, col("profile_l").equalTo(col("kl_profile")))
+        .join(kr, col("profile_r").equalTo(col("kr_profile")))
+        .selectExpr(out.toArray(new String[0]));
+  }
+
+  private static Dataset<Row> modelParameters(SparkSession spark, FittedModel fitted, LocalDate runDate) {
+    List<Row> rows = new ArrayList<>();
+    for (ComparisonFit c : fitted.comparisons()) {
+      for (int g = 0; g < c.levels().size(); g++) {
+        LevelFit l = c.levels().get(g);
+        rows.add(org.apache.spark.sql.RowFactory.create(c.name(), g, l.label(), l.m(), l.u(), l.weight(),
+            String.join(",", l.mTrainedBy()), fitted.lambda()));
+      }
+    }
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("comparison", DataTypes.StringType, false)
+        .add("gamma", DataTypes.IntegerType, false)
+        .add("level", DataTypes.StringType, false)
+        .add("m", DataTypes.DoubleType, false)
+        .add("u", DataTypes.DoubleType, false)
+        .add("match_weight", DataTypes.DoubleType, false)
+        .add("m_trained_by", DataTypes.StringType, false)
+        .add("lambda", DataTypes.DoubleType, false);
+    return spark.createDataFrame(rows, schema).coalesce(1);
+  }
+}

@@ -1,0 +1,104 @@
+package io.jingzhun.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** Each level of each comparison of conf/linkage/model.yaml, on a hand-made pair of profiles. */
+class ComparisonLevelsTest {
+  static final LinkageModel MODEL = LinkageModel.load();
+  static final String PROFILE_DDL = "profile_id BIGINT, name_key STRING, surname STRING, given_name STRING,"
+      + " id_number STRING, id_partial STRING, birth_date DATE, birth_year INT, gender STRING, village_code STRING,"
+      + " township_code STRING, county_code STRING, household_id STRING";
+  static final String ID = Fixtures.id("630222", "19800315", "001");
+
+  /** A profile literal: name (surname = first character), id, birth date, gender, village, household. */
+  static String profile(long pid, String name, String id, String birth, String gender, String village, String household) {
+    String n = name == null ? "NULL" : "'" + name.replace("\u00B7", "") + "'";
+    String surname = name == null ? "NULL" : name.contains("\u00B7") ? "'" + name.split("\u00B7")[0] + "'" : "'" + name.substring(0, 1) + "'";
+    String given = name == null ? "NULL" : name.contains("\u00B7") ? "'" + name.split("\u00B7")[1] + "'" : "'" + name.substring(1) + "'";
+    String valid = id != null && io.jingzhun.identity.ResidentIds.isValid(id) ? "'" + id + "'" : "NULL";
+    String bd = birth == null ? "NULL" : "DATE'" + birth + "'";
+    String by = birth == null ? "NULL" : birth.substring(0, 4);
+    String v = village == null ? "NULL" : "'" + village + "'";
+    String t = village == null ? "NULL" : "'" + village.substring(0, 9) + "'";
+    String c = village == null ? "NULL" : "'" + village.substring(0, 6) + "'";
+    return String.join(", ", String.valueOf(pid), n, surname, given, valid, id == null ? "NULL" : "'" + id + "'",
+        bd, by, gender == null ? "NULL" : "'" + gender + "'", v, t, c, household == null ? "NULL" : "'" + household + "'");
+  }
+
+  static Map<String, String> levels(String left, String right) {
+    Dataset<Row> profiles = Fixtures.table(PROFILE_DDL, List.of(left, right));
+    Row r = Linkage.withLabels(Linkage.pairs(profiles, "true", MODEL), MODEL).first();
+    Map<String, String> out = new HashMap<>();
+    for (LinkageModel.Comparison c : MODEL.comparisons()) {
+      out.put(c.name(), r.getAs("level_" + c.name()));
+    }
+    return out;
+  }
+
+  static final String V = "630222101201";
+
+  static String base(long pid) {
+    return profile(pid, "马建华", ID, "1980-03-15", "male", V, "H0001");
+  }
+
+  @Test
+  void identicalProfilesAgreeOnTheFirstLevelOfEveryComparison() {
+    assertThat(levels(base(1), base(2))).containsEntry("name", "exact").containsEntry("birth_date", "exact")
+        .containsEntry("gender", "same").containsEntry("place", "same_village").containsEntry("id_number", "exact")
+        .containsEntry("household", "same");
+  }
+
+  @Test
+  void nameLevels() {
+    assertThat(levels(base(1), profile(2, "马建花", ID, "1980-03-15", "male", V, "H1"))).containsEntry("name", "one_character_different");
+    assertThat(levels(base(1), profile(2, "马华强", ID, "1980-03-15", "male", V, "H1"))).containsEntry("name", "same_surname_similar_given");
+    assertThat(levels(base(1), profile(2, "韩梅", ID, "1980-03-15", "male", V, "H1"))).containsEntry("name", "different");
+    assertThat(levels(base(1), profile(2, null, ID, "1980-03-15", "male", V, "H1"))).containsEntry("name", "missing");
+    // Transliterated names: the dot does not count, and 多吉/多杰 is one character.
+    assertThat(levels(profile(1, "才让\u00B7多杰", null, null, null, null, null), profile(2, "才让多吉", null, null, null, null, null)))
+        .containsEntry("name", "one_character_different");
+  }
+
+  @Test
+  void birthDateLevels() {
+    assertThat(levels(base(1), profile(2, "马建华", ID, "1980-03-16", "male", V, "H1"))).containsEntry("birth_date", "one_digit_different");
+    assertThat(levels(profile(1, "马建华", null, "1980-03-05", "male", V, "H1"), profile(2, "马建华", null, "1980-05-03", "male", V, "H1")))
+        .containsEntry("birth_date", "day_month_swapped");
+    assertThat(levels(base(1), profile(2, "马建华", ID, "1980-11-27", "male", V, "H1"))).containsEntry("birth_date", "same_year");
+    assertThat(levels(base(1), profile(2, "马建华", ID, "1990-11-27", "male", V, "H1"))).containsEntry("birth_date", "different");
+    assertThat(levels(base(1), profile(2, "马建华", ID, null, "male", V, "H1"))).containsEntry("birth_date", "missing");
+  }
+
+  @Test
+  void genderPlaceAndHouseholdLevels() {
+    assertThat(levels(base(1), profile(2, "马建华", ID, "1980-03-15", "female", "630222101202", "H0002")))
+        .containsEntry("gender", "different").containsEntry("place", "same_township").containsEntry("household", "different");
+    assertThat(levels(base(1), profile(2, "马建华", ID, "1980-03-15", null, "630222102001", null)))
+        .containsEntry("gender", "missing").containsEntry("place", "same_county").containsEntry("household", "missing");
+    assertThat(levels(base(1), profile(2, "马建华", ID, "1980-03-15", "male", "630223101201", "H1")))
+        .containsEntry("place", "different");
+    assertThat(levels(base(1), profile(2, "马建华", ID, "1980-03-15", "male", null, "H1")))
+        .containsEntry("place", "missing");
+  }
+
+  @Test
+  void idNumberLevels() {
+    String typo = ID.substring(0, 16) + (ID.charAt(16) == '1' ? '3' : '1') + ID.charAt(17); // one digit, check char now wrong
+    assertThat(levels(base(1), profile(2, "马建华", typo, "1980-03-15", "male", V, "H1")))
+        .containsEntry("id_number", "one_or_two_characters_different");
+    String sameBirth = Fixtures.id("630222", "19800315", "987");
+    assertThat(levels(base(1), profile(2, "马建华", sameBirth, "1980-03-15", "male", V, "H1")))
+        .containsEntry("id_number", "same_address_and_birth");
+    assertThat(levels(base(1), profile(2, "马建华", Fixtures.id("110105", "19491231", "002"), "1980-03-15", "male", V, "H1")))
+        .containsEntry("id_number", "different");
+    assertThat(levels(base(1), profile(2, "马建华", null, "1980-03-15", "male", V, "H1")))
+        .containsEntry("id_number", "missing");
+  }
+}

@@ -1,0 +1,39 @@
+package io.jingzhun.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jingzhun.common.ProjectFiles;
+import org.junit.jupiter.api.Test;
+
+class LinkageModelTest {
+  @Test
+  void projectModelLoadsWithEveryComparisonOfTheIssue() {
+    LinkageModel m = LinkageModel.load();
+    assertThat(m.comparisons()).extracting(LinkageModel.Comparison::name)
+        .contains("name", "birth_date", "gender", "place", "id_number");
+    assertThat(m.comparison("name").termFrequency().column()).isEqualTo("name_key");
+    assertThat(m.acceptProbability()).isGreaterThanOrEqualTo(m.reviewProbability());
+  }
+
+  @Test
+  void aTrainingRuleCannotTrainTheComparisonsItBlocksOn() {
+    LinkageModel m = LinkageModel.load();
+    String rule = "l.name_key = r.name_key AND l.birth_date = r.birth_date";
+    assertThat(m.comparison("name").isBlockedOnBy(rule)).isTrue();
+    assertThat(m.comparison("birth_date").isBlockedOnBy(rule)).isTrue();
+    assertThat(m.comparison("place").isBlockedOnBy(rule)).isFalse();
+  }
+
+  @Test
+  void errorsNameTheFileAndTheField() {
+    String yaml = ProjectFiles.read(LinkageModel.DEFAULT_PATH);
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("accept_probability: 0.99", "accept_probability: 2")))
+        .hasMessageContaining("my.yaml: thresholds.accept_probability").hasMessageContaining("between");
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("      - label: same_year\n        when: \"l.birth_year = r.birth_year\"\n",
+        "      - label: same_year\n")))
+        .hasMessageContaining("my.yaml: comparisons[1].levels[3].when");
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("max_profiles: 60", "max_profiles: many")))
+        .hasMessageContaining("clusters.max_profiles");
+  }
+}
