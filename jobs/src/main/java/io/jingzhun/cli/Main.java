@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       MpiCommand.class,
       SqlCommand.class,
+      RunCommand.class,
+      IndexCommand.class,
+      PublishCommand.class,
     })
 public final class Main implements Runnable {
 
