@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
     version = "jingzhun 0.1.0",
     description = "Precise poverty identification: ingest, cross-match, index and publish.",
     subcommands = {
-      IdCommand.class,
       SqlCommand.class,
+      IdCommand.class,
     })
 public final class Main implements Runnable {
 
