@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     version = "jingzhun 0.1.0",
     description = "Precise poverty identification: ingest, cross-match, index and publish.",
     subcommands = {
+      SqlCommand.class,
       IdCommand.class,
       IngestCommand.class,
       GenerateCommand.class,
