@@ -21,6 +21,10 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       IndexCommand.class,
       PublishCommand.class,
+      SqlCommand.class,
+      IdCommand.class,
+      IngestCommand.class,
+      GenerateCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resolved, first match wins: environment {@code JINGZHUN_PSEUDONYM_KEY} (the key itself),
  * environment {@code JINGZHUN_PSEUDONYM_KEY_FILE} (a file holding it), {@code pseudonym.key_file} in
- * {@code conf/publish/publish.yaml}; else, only when that file sets
+ * {@code conf/publish.yaml}; else, only when that file sets
  * {@code pseudonym.allow_development_key: true}, a fixed public key for synthetic demo data.
  * A key has at least {@value #MIN_LENGTH} characters.
  */
@@ -25,6 +25,7 @@ public final class PseudonymKey {
   public static final String ENV_KEY = "JINGZHUN_PSEUDONYM_KEY";
   public static final String ENV_KEY_FILE = "JINGZHUN_PSEUDONYM_KEY_FILE";
   public static final int MIN_LENGTH = 32;
+  public static final String ALLOW_DEVELOPMENT_KEY_PROPERTY = "jingzhun.pseudonym.allowDevelopmentKey";
   /** Public on purpose: pseudonyms made with it protect nothing. Synthetic data only. */
   static final String DEVELOPMENT_KEY = "jingzhun-development-key-public-not-for-real-data";
 
@@ -51,9 +52,17 @@ public final class PseudonymKey {
     return new PseudonymKey(secret.strip().getBytes(StandardCharsets.UTF_8), source);
   }
 
-  /** The key from the process environment and {@code conf/publish/publish.yaml}. */
+  /**
+   * The key from the process environment and {@code conf/publish.yaml}. The system property
+   * {@value #ALLOW_DEVELOPMENT_KEY_PROPERTY}{@code =true} also allows the development key (for
+   * integration tests on synthetic data; it carries no secret).
+   */
   public static PseudonymKey fromEnvironment() {
-    return resolve(System.getenv(), PublishSettings.load());
+    PublishSettings settings = PublishSettings.load();
+    if (Boolean.getBoolean(ALLOW_DEVELOPMENT_KEY_PROPERTY)) {
+      settings = new PublishSettings(settings.keyFile(), true, "system property " + ALLOW_DEVELOPMENT_KEY_PROPERTY);
+    }
+    return resolve(System.getenv(), settings);
   }
 
   /** The resolution rules of {@link #fromEnvironment()}, with the environment given. */

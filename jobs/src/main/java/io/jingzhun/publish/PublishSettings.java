@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * Publishing settings from {@code conf/publish/publish.yaml} (validated on load; errors name the
+ * Publishing settings from {@code conf/publish.yaml} (validated on load; errors name the
  * file and the field). A missing file means the defaults: no key file, no development key.
  *
  * @param keyFile a file holding the pseudonym key (relative paths from the project home), or null
@@ -17,7 +17,7 @@ import java.util.Set;
  * @param source the file the settings came from, for messages
  */
 public record PublishSettings(String keyFile, boolean allowDevelopmentKey, String source) {
-  public static final String FILE = "conf/publish/publish.yaml";
+  public static final String FILE = "conf/publish.yaml";
 
   public static PublishSettings load() {
     if (!ProjectFiles.exists(FILE)) {

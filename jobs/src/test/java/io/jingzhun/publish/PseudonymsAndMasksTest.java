@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PseudonymsAndMasksTest {
   static final PseudonymKey OTHER_KEY = PseudonymKey.of("another-key-fedcba9876543210fedcba9876543210", "test");
-  static final PublishSettings NO_SETTINGS = new PublishSettings(null, false, "conf/publish/publish.yaml");
+  static final PublishSettings NO_SETTINGS = new PublishSettings(null, false, "conf/publish.yaml");
 
   @Test
   void pseudonymsAreStableForAKeyAndDifferAcrossKeysAndDomains() {
@@ -69,7 +69,7 @@ class PseudonymsAndMasksTest {
     Files.writeString(file, secret + "\n");
     PseudonymKey fromFile = PseudonymKey.resolve(Map.of(PseudonymKey.ENV_KEY_FILE, file.toString()), NO_SETTINGS);
     assertThat(fromFile.id()).isEqualTo(fromEnv.id());
-    PseudonymKey fromConf = PseudonymKey.resolve(Map.of(), new PublishSettings(file.toString(), false, "conf/publish/publish.yaml"));
+    PseudonymKey fromConf = PseudonymKey.resolve(Map.of(), new PublishSettings(file.toString(), false, "conf/publish.yaml"));
     assertThat(fromConf.id()).isEqualTo(fromEnv.id());
 
     assertThatThrownBy(() -> PseudonymKey.resolve(Map.of(), NO_SETTINGS))
@@ -81,6 +81,19 @@ class PseudonymsAndMasksTest {
         .hasMessageContaining("does not exist").hasMessageContaining("environment JINGZHUN_PSEUDONYM_KEY_FILE");
     PseudonymKey dev = PseudonymKey.resolve(Map.of(), new PublishSettings(null, true, "x.yaml"));
     assertThat(dev.source()).isEqualTo("development key");
+  }
+
+  @Test
+  void fromTheEnvironmentWithoutAKeyFailsUnlessTheDevelopmentKeyIsAllowed() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv(PseudonymKey.ENV_KEY) == null && System.getenv(PseudonymKey.ENV_KEY_FILE) == null);
+    assertThatThrownBy(PseudonymKey::fromEnvironment).hasMessageContaining("no pseudonym key: set JINGZHUN_PSEUDONYM_KEY");
+    System.setProperty(PseudonymKey.ALLOW_DEVELOPMENT_KEY_PROPERTY, "true");
+    try {
+      assertThat(PseudonymKey.fromEnvironment().source()).isEqualTo("development key");
+    } finally {
+      System.clearProperty(PseudonymKey.ALLOW_DEVELOPMENT_KEY_PROPERTY);
+    }
   }
 
   @Test
