@@ -21,10 +21,6 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       IndexCommand.class,
       PublishCommand.class,
-      SqlCommand.class,
-      IdCommand.class,
-      IngestCommand.class,
-      GenerateCommand.class,
     })
 public final class Main implements Runnable {
 
