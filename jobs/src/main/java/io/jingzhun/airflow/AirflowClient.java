@@ -51,6 +51,9 @@ public final class AirflowClient {
   public AirflowClient(AirflowSettings settings) {
     this.settings = settings;
     HttpClient.Builder builder = HttpClient.newBuilder()
+        // HTTP/1.1: over plain http the default HTTP/2 upgrade request makes Airflow's server (uvicorn)
+        // answer 400 "Invalid HTTP request received" to requests with a body.
+        .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NORMAL);
     if (settings.trustStore() != null) {
@@ -188,8 +191,14 @@ public final class AirflowClient {
       if (entry.isTextual()) {
         entry.asText().lines().forEach(l -> lines.add(new TaskLog.Line(null, null, l)));
       } else {
-        lines.add(new TaskLog.Line(time(text(entry.get("timestamp"))), text(entry.get("level")),
-            entry.path("event").asText("")));
+        StringBuilder event = new StringBuilder(entry.path("event").asText(""));
+        for (String field : List.of("error_detail", "exception")) { // a failed task's exception(s)
+          for (JsonNode error : entry.path(field)) {
+            event.append("\n  ").append(error.path("exc_type").asText("error")).append(": ")
+                .append(error.path("exc_value").asText(""));
+          }
+        }
+        lines.add(new TaskLog.Line(time(text(entry.get("timestamp"))), text(entry.get("level")), event.toString()));
       }
     }
     return new TaskLog(lines);

@@ -227,13 +227,16 @@ class AirflowClientTest {
   void taskLogReadsStructuredAndPlainLines() {
     airflow.on("GET", RUNS + "/r1/taskInstances/ingest_households/logs/2", 200,
         "{\"content\":[{\"timestamp\":\"2026-11-28T02:00:01Z\",\"level\":\"info\",\"event\":\"Running command\"},"
-            + "{\"event\":\"::group::Log message source details\"},\"plain line 1\\nplain line 2\"],"
+            + "{\"event\":\"::group::Log message source details\"},\"plain line 1\\nplain line 2\","
+            + "{\"level\":\"error\",\"event\":\"Task failed with exception\",\"error_detail\":[{\"exc_type\":"
+            + "\"AirflowFailException\",\"exc_value\":\"quality gate blocked run date 2026-11-27\",\"frames\":[]}]}],"
             + "\"continuation_token\":null}");
 
     TaskLog log = airflow.client().taskLog("jingzhun_nightly", "r1", "ingest_households", 2);
 
     assertThat(log.text()).isEqualTo("2026-11-28T02:00:01Z [info] Running command\n"
-        + "::group::Log message source details\nplain line 1\nplain line 2");
+        + "::group::Log message source details\nplain line 1\nplain line 2\n[error] Task failed with exception\n"
+        + "  AirflowFailException: quality gate blocked run date 2026-11-27");
     assertThat(airflow.requests("GET", RUNS + "/r1/taskInstances").get(0).pathAndQuery())
         .endsWith("/logs/2?full_content=true");
   }
