@@ -10,18 +10,19 @@ Which day does a run process?
     China) processes day D; ``airflow backfill create --from-date A --to-date B`` re-processes A..B, which is
     safe because every stage replaces exactly its own ``run_date=D`` folders.
 
-Each task runs the same command a person would type, ``bin/jingzhun <stage> --date D --landing L
---warehouse W [--profile P]``, or, when a Spark master is configured, ``spark-submit --master M --class
+Each task runs the same command a person would type, ``bin/jingzhun <stage> --date D [--landing L]
+[--warehouse W] [--profile P]``, or, when a Spark master is configured, ``spark-submit --master M --class
 io.jingzhun.cli.Main <jar> <stage> ...`` with the same arguments.
 
 Settings, each read when a task runs: Airflow Variable ``jingzhun_<name>`` (which Airflow also reads from the
 environment as ``AIRFLOW_VAR_JINGZHUN_<NAME>``), else the worker's environment variable ``JINGZHUN_<NAME>``,
-else the default below.
+else the default below. Landing, warehouse and profile are passed only when set; otherwise the CLI's own
+defaults apply (profile ``local``: landing ``sample-data/``, warehouse ``./warehouse``, see conf/profiles/).
 
     home            project checkout holding bin/jingzhun      default: the folder above this DAGs folder
-    landing         departments' landing area                  default: <home>/sample-data
-    warehouse       warehouse root (path or s3a:// URI)        default: <home>/warehouse
-    profile         --profile passed to every stage            default: none (the option is left out)
+    landing         --landing: departments' landing area       default: the profile's
+    warehouse       --warehouse: root (path or s3a:// URI)     default: the profile's
+    profile         --profile: deployment profile              default: the CLI's (local)
     cli             the local launcher                         default: <home>/bin/jingzhun
     spark_master    spark-submit --master; empty = local mode  default: empty
     spark_submit    the spark-submit executable                default: spark-submit
@@ -71,8 +72,8 @@ class Settings:
         home = _setting("home", str(_DEFAULT_HOME))
         return Settings(
             home=home,
-            landing=_setting("landing", os.path.join(home, "sample-data")),
-            warehouse=_setting("warehouse", os.path.join(home, "warehouse")),
+            landing=_setting("landing", ""),
+            warehouse=_setting("warehouse", ""),
             profile=_setting("profile", ""),
             cli=_setting("cli", os.path.join(home, "bin", "jingzhun")),
             spark_master=_setting("spark_master", ""),
@@ -89,9 +90,11 @@ class Settings:
         return [self.cli]
 
     def stage_arguments(self, run_date: str) -> list[str]:
-        words = ["--date", run_date, "--landing", self.landing, "--warehouse", self.warehouse]
-        if self.profile:
-            words += ["--profile", self.profile]
+        words = ["--date", run_date]
+        for option, value in (("--landing", self.landing), ("--warehouse", self.warehouse),
+                              ("--profile", self.profile)):
+            if value:
+                words += [option, value]
         return words
 
 

@@ -58,6 +58,13 @@ def test_ingest_task_runs_the_cli_with_run_date_in_china_time(fake_cli):
     assert fake_cli.env().startswith("skip_build=1 ")
 
 
+def test_unset_locations_are_left_to_the_cli_profile(fake_cli, monkeypatch):
+    monkeypatch.delenv("JINGZHUN_LANDING")
+    monkeypatch.delenv("JINGZHUN_WAREHOUSE")
+    run(JingzhunStageOperator(task_id="index", stage=["index"]))
+    assert fake_cli.args() == ["index", "--date", "2026-11-27"]
+
+
 def test_profile_is_passed_when_set(fake_cli, monkeypatch):
     monkeypatch.setenv("JINGZHUN_PROFILE", "county")
     run(JingzhunStageOperator(task_id="quality_report", stage=["quality", "report"]))
