@@ -145,7 +145,8 @@ class JingzhunStageOperator(BaseOperator):
         if self.gate and result.exit_code == QUALITY_GATE_BLOCKED:
             raise AirflowFailException(
                 f"quality gate blocked run date {run_date}: an error-level rule failed (exit 2); nothing is "
-                f"published. Fix the data or the rule, then clear this task. Last output: {result.output}")
+                f"published. Fix the data or the rule, then clear this task. (Exit 2 is also picocli's code "
+                f"for a refused command line: the log above tells which.) Last output: {result.output}")
         raise AirflowException(f"'{stage}' for run date {run_date} failed with exit code {result.exit_code}: "
                                f"{result.output}")
 
