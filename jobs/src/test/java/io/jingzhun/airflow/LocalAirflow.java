@@ -103,29 +103,25 @@ final class LocalAirflow implements AutoCloseable {
 
     Instant started = Instant.now();
     Process process = builder.start();
-    LocalAirflow airflow = new LocalAirflow(home, port, process, home.resolve("standalone.log"), null);
+    Path log = home.resolve("standalone.log");
     try {
-      AirflowClient client = airflow.client();
-      Instant deadline = started.plus(Duration.ofMinutes(5));
-      while (true) {
+      AirflowClient client = new AirflowClient(AirflowSettings.builder().url(url).credentials(USER, PASSWORD).build());
+      Instant deadline = started.plus(Duration.ofMinutes(6));
+      while (!ready(client)) {
         if (!process.isAlive()) {
           throw new IllegalStateException("airflow standalone exited with " + process.exitValue() + ":\n"
-              + airflow.logTail(60));
+              + tail(log, 60));
         }
         if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("Airflow not ready after 5 minutes:\n" + airflow.logTail(60));
-        }
-        if (ready(client)) {
-          break;
+          throw new IllegalStateException("Airflow not ready after 6 minutes:\n" + tail(log, 60));
         }
         Thread.sleep(1000);
       }
     } catch (RuntimeException | InterruptedException e) {
-      airflow.close();
+      stop(process, home);
       throw e;
     }
-    Duration startUp = Duration.between(started, Instant.now());
-    return new LocalAirflow(home, port, process, airflow.log, startUp);
+    return new LocalAirflow(home, port, process, log, Duration.between(started, Instant.now()));
   }
 
   private static boolean ready(AirflowClient client) {
@@ -154,6 +150,10 @@ final class LocalAirflow implements AutoCloseable {
   }
 
   String logTail(int lines) {
+    return tail(log, lines);
+  }
+
+  private static String tail(Path log, int lines) {
     try {
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -164,10 +164,18 @@ final class LocalAirflow implements AutoCloseable {
 
   @Override
   public void close() {
+    stop(process, home);
+  }
+
+  private static void stop(Process process, Path home) {
     List<ProcessHandle> children = process.descendants().toList();
+    long started = System.nanoTime();
     try {
       new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      if (process.waitFor(60, TimeUnit.SECONDS)) {
+        System.out.printf("Airflow stopped by SIGINT in %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+      } else {
+        System.out.println("Airflow did not stop within 60 s of SIGINT: killed");
         process.destroyForcibly();
       }
     } catch (IOException e) {
