@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       IndexCommand.class,
       PublishCommand.class,
+      AirflowCommand.class,
     })
 public final class Main implements Runnable {
 
