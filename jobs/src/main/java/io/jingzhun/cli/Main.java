@@ -43,6 +43,14 @@ public final class Main implements Runnable {
           }
           return ExitCodes.ERROR;
         });
+    // A command line picocli refuses must not look like a blocked quality gate (2) to a scheduler.
+    cmd.setParameterExceptionHandler(
+        (ex, cmdArgs) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("error: " + ex.getMessage());
+          c.usage(c.getErr());
+          return ExitCodes.USAGE;
+        });
     return cmd.execute(args);
   }
 
