@@ -1,6 +1,5 @@
 package io.jingzhun.cli;
 
-import io.jingzhun.common.SparkSessions;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.findings.Findings;
 import io.jingzhun.linkage.Linkage;
@@ -10,6 +9,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jingzhun link}: cross-match people of a run date's staged tables, then the auditors' findings. */
@@ -19,11 +19,7 @@ import picocli.CommandLine.Option;
         + " and compute the cross-department findings of conf/findings.yaml.",
     mixinStandardHelpOptions = true)
 public final class LinkCommand implements Callable<Integer> {
-  @Option(names = "--date", required = true, description = "run date (YYYY-MM-DD) of the staged tables")
-  LocalDate date;
-
-  @Option(names = "--warehouse", required = true, description = "warehouse location (path or URI)")
-  String warehouse;
+  @Mixin PipelineOptions options;
 
   @Option(names = "--model", defaultValue = LinkageModel.DEFAULT_PATH,
       description = "comparison model under the project home (default: ${DEFAULT-VALUE})")
@@ -35,8 +31,9 @@ public final class LinkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LinkageModel m = LinkageModel.load(model);
-    SparkSession spark = SparkSessions.getOrCreate("jingzhun-link");
-    Warehouse wh = Warehouse.at(warehouse);
+    SparkSession spark = options.spark("jingzhun-link");
+    Warehouse wh = options.warehouse();
+    LocalDate date = options.date();
     LinkageSummary summary = Linkage.run(spark, wh, date, m);
     System.out.print(summary.describe());
     if (!skipFindings) {

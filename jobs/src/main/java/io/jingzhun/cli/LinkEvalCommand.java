@@ -1,11 +1,9 @@
 package io.jingzhun.cli;
 
-import io.jingzhun.common.SparkSessions;
-import io.jingzhun.common.Warehouse;
 import io.jingzhun.linkage.LinkEvaluation;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jingzhun link-eval}: pairwise precision/recall and findings against a generator's truth. */
@@ -19,11 +17,7 @@ public final class LinkEvalCommand implements Callable<Integer> {
       description = "generator output folder (holding truth/<date>/records.csv) or the truth folder itself")
   String truth;
 
-  @Option(names = "--date", required = true, description = "run date (YYYY-MM-DD)")
-  LocalDate date;
-
-  @Option(names = "--warehouse", required = true, description = "warehouse location (path or URI)")
-  String warehouse;
+  @Mixin PipelineOptions options;
 
   @Option(names = "--min-precision", defaultValue = "0", description = "exit 1 below this precision")
   double minPrecision;
@@ -33,8 +27,8 @@ public final class LinkEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LinkEvaluation.Result r = LinkEvaluation.run(SparkSessions.getOrCreate("jingzhun-link-eval"), truth,
-        Warehouse.at(warehouse), date);
+    LinkEvaluation.Result r = LinkEvaluation.run(options.spark("jingzhun-link-eval"), truth,
+        options.warehouse(), options.date());
     System.out.print(r.describe());
     return r.precision() >= minPrecision && r.recall() >= minRecall ? ExitCodes.OK : ExitCodes.ERROR;
   }

@@ -1,0 +1,65 @@
+package io.jingzhun.cli;
+
+import io.jingzhun.common.Profile;
+import io.jingzhun.common.SparkSessions;
+import io.jingzhun.common.Warehouse;
+import java.time.LocalDate;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every stage command shares, so a person and the scheduler say the same thing:
+ * {@code --date D [--landing DIR] [--warehouse DIR] [--profile local|s3|cluster]}. Landing and
+ * warehouse default to the profile's (for {@code local}: {@code sample-data/} and {@code ./warehouse}).
+ */
+public final class PipelineOptions {
+  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD",
+      description = "Run date: which night's extracts to process.")
+  LocalDate date;
+
+  @Option(names = "--landing", paramLabel = "DIR|URI",
+      description = "Landing folder holding <run-date>/<table>/ (default: the profile's).")
+  String landing;
+
+  @Option(names = "--warehouse", paramLabel = "DIR|URI",
+      description = "Warehouse root (default: the profile's).")
+  String warehouse;
+
+  @Option(names = "--profile", defaultValue = "local", paramLabel = "NAME",
+      description = "Deployment profile in conf/profiles/ (default: ${DEFAULT-VALUE}).")
+  String profileName;
+
+  private Profile profile;
+
+  public LocalDate date() {
+    return date;
+  }
+
+  public Profile profile() {
+    if (profile == null) {
+      profile = Profile.load(profileName);
+    }
+    return profile;
+  }
+
+  /** The landing location as a Hadoop URI. */
+  public String landing() {
+    return Warehouse.Locations.toUri(landing != null ? landing : resolveLocal(profile().landing()));
+  }
+
+  public Warehouse warehouse() {
+    return Warehouse.at(warehouse != null ? warehouse : resolveLocal(profile().warehouse()));
+  }
+
+  public SparkSession spark(String appName) {
+    return SparkSessions.getOrCreate(appName, profile());
+  }
+
+  /** A profile's relative local path is relative to the project home, not the working directory. */
+  private static String resolveLocal(String location) {
+    if (location.contains("://") || location.startsWith("/")) {
+      return location;
+    }
+    return io.jingzhun.common.ProjectFiles.home().resolve(location).toString();
+  }
+}
