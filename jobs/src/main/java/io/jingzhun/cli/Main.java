@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       PublishCommand.class,
       AirflowCommand.class,
+      LinkCommand.class,
+      LinkEvalCommand.class,
     })
 public final class Main implements Runnable {
 
