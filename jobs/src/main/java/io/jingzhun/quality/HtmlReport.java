@@ -192,7 +192,7 @@ final class HtmlReport {
     int ht = 90;
     int pad = 14;
     StringBuilder s = new StringBuilder();
-    s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(ht + 16)
+    s.append("<svg width=\"").append(w).append("\" height=\"").append(ht + 16)
         .append("\" viewBox=\"0 0 ").append(w).append(' ').append(ht + 16).append("\" role=\"img\">");
     if (points.isEmpty()) {
       return s.append("<text x=\"10\" y=\"40\" font-size=\"12\" fill=\"#627d98\">no data</text></svg>").toString();

@@ -46,9 +46,18 @@ public final class QualityGate {
     return check(spark, warehouse, runDate, candidates, RuleFiles.loadAll(), ReferenceLists.fromProject());
   }
 
-  /** Checks with given rule files and reference lists. */
+  /** Checks with given rule files and reference lists, profiling every staged source. */
   public static QualityOutcome check(SparkSession spark, Warehouse warehouse, LocalDate runDate,
       List<CandidateTable> candidates, List<RuleFile> ruleFiles, ReferenceLists refs) {
+    return check(spark, warehouse, runDate, candidates, ruleFiles, refs, true);
+  }
+
+  /**
+   * Checks with given rule files and reference lists; {@code profiles} false skips the column profiles
+   * (they are the slowest step: one Spark job per low-cardinality column for its histogram).
+   */
+  public static QualityOutcome check(SparkSession spark, Warehouse warehouse, LocalDate runDate,
+      List<CandidateTable> candidates, List<RuleFile> ruleFiles, ReferenceLists refs, boolean profiles) {
     HadoopFiles files = HadoopFiles.of(spark);
     FileSystemMetricsRepository repository = new FileSystemMetricsRepository(spark, repositoryPath(warehouse));
     Map<String, CandidateTable> candidateByName = new LinkedHashMap<>();
@@ -71,8 +80,10 @@ public final class QualityGate {
     List<QuarantineCount> quarantine = new ArrayList<>();
     List<Reconciliation> reconciliation = new ArrayList<>();
     List<TrendSeries> trends = new ArrayList<>();
-    List<ColumnSummary> profiles = new ArrayList<>();
+    List<ColumnSummary> columnProfiles = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    Map<String, Long> timings = new LinkedHashMap<>();
+    long gateStart = System.nanoTime();
 
     for (RuleFile file : ruleFiles) {
       Optional<Dataset<Row>> data;
@@ -93,22 +104,29 @@ public final class QualityGate {
         loaded.put(file.table(), data);
       }
       long start = System.nanoTime();
-      TableCheck.Outcome outcome = new TableCheck(file, refs, tables).run(data.get(), runDate, repository);
+      TableCheck.Outcome outcome = new TableCheck(file, refs, tables).run(data.get(), runDate, repository, timings);
+      long t = System.nanoTime();
       results.addAll(outcome.results());
       metrics.addAll(outcome.metrics());
       anomalies.addAll(AnomalyChecks.judge(file, outcome.county(), runDate, repository));
       trends.add(new TrendSeries(file.table(), "rows of " + file.table(),
           AnomalyChecks.rowCounts(repository, file.table(), outcome.county())));
+      t = lap(timings, file.table() + ".anomalies", t);
       if (file.staged()) {
         long byRules = writeRuleQuarantine(spark, files, warehouse, runDate, file.table(), outcome.quarantine(),
             quarantine);
         long atIngest = ingestQuarantine(spark, files, warehouse, runDate, file.table(), quarantine);
         reconciliation.add(new Reconciliation(file.table(), outcome.rows() + atIngest, outcome.rows(), atIngest,
             byRules, outcome.rows() - byRules));
+        t = lap(timings, file.table() + ".quarantine", t);
+        if (!profiles) {
+          continue;
+        }
         Profiles.Profile profile = Profiles.of(file.table(), data.get(), ContractColumns.of(file.table()));
         files.writeString(warehouse.partition(Layer.QUALITY, "profiles", runDate) + "/" + file.table() + ".json",
             profile.json());
-        profiles.addAll(profile.columns());
+        columnProfiles.addAll(profile.columns());
+        lap(timings, file.table() + ".profile", t);
       }
       LOG.info("quality: {} checked in {} ms ({} rules)", file.table(), (System.nanoTime() - start) / 1_000_000,
           file.rules().size());
@@ -123,13 +141,16 @@ public final class QualityGate {
     trends.addAll(anomalyTrends(anomalies, runDate));
 
     List<FindingCount> findings = findings(spark, files, warehouse, runDate);
+    timings.put("total_checks", (System.nanoTime() - gateStart) / 1_000_000);
     boolean passed = results.stream().noneMatch(RuleResult::blocks)
         && anomalies.stream().noneMatch(AnomalyResult::blocks);
     String reportFolder = warehouse.partition(Layer.QUALITY, "report", runDate);
     QualityOutcome outcome = new QualityOutcome(runDate, passed, results, anomalies, metrics, quarantine,
-        reconciliation, trends, profiles, findings, notes, reportFolder + "/report.html",
+        reconciliation, trends, columnProfiles, findings, notes, timings, reportFolder + "/report.html",
         reportFolder + "/report.json");
+    long r = System.nanoTime();
     QualityReport.write(spark, files, warehouse, outcome);
+    LOG.info("quality: report written in {} ms", (System.nanoTime() - r) / 1_000_000);
     return outcome;
   }
 
@@ -151,6 +172,12 @@ public final class QualityGate {
     }
     Dataset<Row> keys = spark.read().parquet(q).select("record_key").where(col("record_key").isNotNull());
     return staged.join(keys, staged.col("record_key").equalTo(keys.col("record_key")), "left_anti");
+  }
+
+  private static long lap(Map<String, Long> timings, String step, long since) {
+    long now = System.nanoTime();
+    timings.merge(step, (now - since) / 1_000_000, Long::sum);
+    return now;
   }
 
   static String repositoryPath(Warehouse warehouse) {

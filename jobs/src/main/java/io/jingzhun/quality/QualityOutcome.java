@@ -1,12 +1,16 @@
 package io.jingzhun.quality;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the quality gate found for a run date. {@link #passed()} is false when any error-level rule
  * failed or could not be judged, or an error-level anomaly was raised: then nothing may be published.
  *
+ * @param timingsMs how long each step took (table.step → milliseconds), for operators
  * @param reportHtml, reportJson Hadoop URIs of the auditors' report
  */
 public record QualityOutcome(
@@ -21,6 +25,7 @@ public record QualityOutcome(
     List<ColumnSummary> profiles,
     List<FindingCount> findings,
     List<String> notes,
+    Map<String, Long> timingsMs,
     String reportHtml,
     String reportJson) {
 
@@ -34,6 +39,7 @@ public record QualityOutcome(
     profiles = List.copyOf(profiles);
     findings = List.copyOf(findings);
     notes = List.copyOf(notes);
+    timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
   }
 
   /** The rule results and anomalies that block publishing. */

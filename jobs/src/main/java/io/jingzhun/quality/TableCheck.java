@@ -78,6 +78,12 @@ final class TableCheck {
   }
 
   Outcome run(Dataset<Row> data, LocalDate runDate, FileSystemMetricsRepository repository) {
+    return run(data, runDate, repository, new LinkedHashMap<>());
+  }
+
+  /** As {@link #run(Dataset, LocalDate, FileSystemMetricsRepository)}, adding the time of each step (ms) to timings. */
+  Outcome run(Dataset<Row> data, LocalDate runDate, FileSystemMetricsRepository repository, Map<String, Long> timings) {
+    long t0 = System.nanoTime();
     List<RuleResult> notEvaluated = new ArrayList<>();
     Dataset<Row> prepared = data;
     List<Compiled> compiled = new ArrayList<>();
@@ -111,9 +117,13 @@ final class TableCheck {
           builder = builder.addRequiredAnalyzer(analyzer(new Mean(a.column(), Scala.none())));
         }
       }
+      lap(timings, "prepare", t0);
+      long t1 = System.nanoTime();
       VerificationResult verification = builder.useRepository(repository).saveOrAppendResult(key).run();
       List<MetricValue> metrics = new ArrayList<>(metricsOf(verification.metrics(), county, null));
       metrics.addAll(perGroupMeans(prepared, county, key, repository));
+      lap(timings, "deequ", t1);
+      long t2 = System.nanoTime();
       long rows = metrics.stream()
           .filter(m -> m.name().equals("Size") && m.group() == null)
           .mapToLong(m -> (long) m.value()).findFirst().orElse(0L);
@@ -135,6 +145,7 @@ final class TableCheck {
             prepared));
       }
       results.addAll(notEvaluated);
+      lap(timings, "row_level", t2);
       results.sort((x, y) -> Integer.compare(indexOf(x.rule()), indexOf(y.rule())));
       return new Outcome(file.table(), county, rows, results, metrics, quarantine);
     } finally {
@@ -170,6 +181,10 @@ final class TableCheck {
             org.apache.spark.sql.functions.to_json(
                 org.apache.spark.sql.functions.struct(originalColumns.toArray(new Column[0]))).as("raw"),
             col("reasons")));
+  }
+
+  private void lap(Map<String, Long> timings, String step, long since) {
+    timings.merge(file.table() + "." + step, (System.nanoTime() - since) / 1_000_000, Long::sum);
   }
 
   private int indexOf(String ruleName) {
