@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.StructField;
  */
 public final class RuleSuggestions {
   private static final Pattern SHARE = Pattern.compile(">= ?([0-9.]+)");
-  private static final Pattern ARRAY = Pattern.compile("Array\\((.*)\\)");
+  private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private RuleSuggestions() {}
 
@@ -132,19 +132,16 @@ public final class RuleSuggestions {
 
   /** Deequ's {@code Array("a", "b")} as a YAML flow list, or null when there is none. */
   private static String values(String code) {
-    Matcher m = ARRAY.matcher(code);
-    if (!m.find()) {
+    int start = code.indexOf("Array(");
+    if (start < 0) {
       return null;
     }
     List<String> out = new ArrayList<>();
-    for (String part : m.group(1).split(",")) {
-      String v = part.strip();
-      if (v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2) {
-        v = v.substring(1, v.length() - 1);
-      }
-      out.add("'" + v.replace("'", "''") + "'");
+    Matcher m = QUOTED.matcher(code.substring(start));
+    while (m.find()) {
+      out.add("'" + m.group(1).replace("\\\"", "\"").replace("'", "''") + "'");
     }
-    return "[" + String.join(", ", out) + "]";
+    return out.isEmpty() ? null : "[" + String.join(", ", out) + "]";
   }
 
   private static String oneLine(String s) {
