@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       AirflowCommand.class,
       LinkCommand.class,
       LinkEvalCommand.class,
+      QualityCommand.class,
     })
 public final class Main implements Runnable {
 
