@@ -145,8 +145,7 @@ class JingzhunStageOperator(BaseOperator):
         if self.gate and result.exit_code == QUALITY_GATE_BLOCKED:
             raise AirflowFailException(
                 f"quality gate blocked run date {run_date}: an error-level rule failed (exit 2); nothing is "
-                f"published. Fix the data or the rule, then clear this task. (Exit 2 is also picocli's code "
-                f"for a refused command line: the log above tells which.) Last output: {result.output}")
+                f"published. Fix the data or the rule, then clear this task. Last output: {result.output}")
         raise AirflowException(f"'{stage}' for run date {run_date} failed with exit code {result.exit_code}: "
                                f"{result.output}")
 
@@ -221,7 +220,8 @@ with DAG(
                                          execution_timeout=STAGE_TIMEOUTS["quality_gate"])
     link = JingzhunStageOperator(task_id="link", stage=["link"], execution_timeout=STAGE_TIMEOUTS["link"])
     index = JingzhunStageOperator(task_id="index", stage=["index"], execution_timeout=STAGE_TIMEOUTS["index"])
-    publish = JingzhunStageOperator(task_id="publish", stage=["publish"],
+    # Publishing checks the output tables against their rules before its commit: a gate too.
+    publish = JingzhunStageOperator(task_id="publish", stage=["publish"], gate=True,
                                     execution_timeout=STAGE_TIMEOUTS["publish"])
     quality_report = JingzhunStageOperator(task_id="quality_report", stage=["quality", "report"],
                                            execution_timeout=STAGE_TIMEOUTS["quality_report"])
