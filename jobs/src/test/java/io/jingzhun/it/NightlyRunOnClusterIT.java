@@ -47,7 +47,7 @@ class NightlyRunOnClusterIT {
     int exit;
     String output;
     // One machine: executors and driver share the local disk, so file: locations work for both.
-    try (ChildProcess submit = cluster.submit(ItEnvironment.jar(), ItEnvironment.submitJars(), List.of(),
+    try (ChildProcess submit = cluster.submit(List.of(),
         List.of("run", "--date", NightlyRuns.DATE, "--profile", "local",
             "--landing", NightlyRuns.sampleData().toString(), "--warehouse", clusterWarehouse.toString()),
         NightlyRuns.environment(Map.of()), logs.resolve("submit-run.log"))) {

@@ -23,7 +23,6 @@ import java.util.Map;
  * with the test. Logs, the worker's folder and executors' scratch space live under a temporary folder.
  */
 public final class SparkStandaloneCluster implements AutoCloseable {
-  private final Path sparkHome;
   private final Path workDir;
   private final Map<String, String> environment;
   private final ChildProcess master;
@@ -31,9 +30,8 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   private final String masterUrl;
   private final Duration startup;
 
-  private SparkStandaloneCluster(Path sparkHome, Path workDir, Map<String, String> environment,
+  private SparkStandaloneCluster(Path workDir, Map<String, String> environment,
       ChildProcess master, ChildProcess worker, String masterUrl, Duration startup) {
-    this.sparkHome = sparkHome;
     this.workDir = workDir;
     this.environment = environment;
     this.master = master;
@@ -71,7 +69,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
       ChildProcess w = worker;
       await(master, status, json -> w.isAlive() && json.path("aliveworkers").asInt(0) >= 1,
           "the worker to register with the master");
-      return new SparkStandaloneCluster(sparkHome, workDir, env, master, worker, masterUrl,
+      return new SparkStandaloneCluster(workDir, env, master, worker, masterUrl,
           Duration.between(t0, Instant.now()));
     } catch (RuntimeException | Error e) {
       if (worker != null) {
@@ -147,21 +145,23 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   }
 
   /**
-   * Starts {@code spark-submit} of the shaded jar's CLI in client mode on this cluster, with S3A's jars
-   * for the executors: {@code spark-submit --master M --class io.jingzhun.cli.Main --jars ... jar args}.
+   * Runs a CLI command on this cluster the way operators do, with {@code bin/jingzhun-submit} (spark-submit
+   * of the shaded jar in client mode, S3A's jars for the executors), without rebuilding the jar.
    */
-  public ChildProcess submit(Path jar, List<Path> extraJars, List<String> sparkOptions, List<String> arguments,
+  public ChildProcess submit(List<String> sparkOptions, List<String> arguments,
       Map<String, String> extraEnvironment, Path log) {
-    List<String> command = new ArrayList<>(List.of(sparkHome.resolve("bin/spark-submit").toString(),
-        "--master", masterUrl, "--deploy-mode", "client", "--class", "io.jingzhun.cli.Main",
-        "--driver-memory", "1g", "--executor-memory", "1g",
-        "--jars", String.join(",", extraJars.stream().map(Path::toString).toList())));
+    ItEnvironment.jar();
+    ItEnvironment.submitJars();
+    List<String> command = new ArrayList<>(List.of(
+        ItEnvironment.home().resolve("bin/jingzhun-submit").toString(),
+        "--master", masterUrl, "--deploy-mode", "client", "--driver-memory", "1g", "--executor-memory", "1g"));
     command.addAll(sparkOptions);
-    command.add(jar.toString());
+    command.add("--");
     command.addAll(arguments);
     Map<String, String> env = new LinkedHashMap<>(environment);
+    env.put("JINGZHUN_SKIP_BUILD", "1");
     env.putAll(extraEnvironment);
-    return ChildProcess.start("spark-submit", command, env, workDir, log);
+    return ChildProcess.start("spark-submit " + arguments.get(0), command, env, workDir, log);
   }
 
   @Override
