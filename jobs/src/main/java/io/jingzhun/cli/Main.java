@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     description = "Precise poverty identification: ingest, cross-match, index and publish.",
     subcommands = {
       IdCommand.class,
+      IngestCommand.class,
+      GenerateCommand.class,
       DoctorCommand.class,
     })
 public final class Main implements Runnable {
