@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       LinkCommand.class,
       LinkEvalCommand.class,
       QualityCommand.class,
+      DoctorCommand.class,
     })
 public final class Main implements Runnable {
 
