@@ -46,7 +46,17 @@ final class NightlyRuns {
   }
 
   /** The reference: {@code bin/jingzhun run} in local mode on sample-data/ into {@code warehouse}. */
-  static PublishedSnapshot localRun(Path warehouse, Path logs) {
+  static synchronized PublishedSnapshot localRun(Path warehouse, Path logs) {
+    // One local reference run per test JVM: the S3 and cluster tests compare against the same one.
+    if (reference == null) {
+      reference = runLocally(warehouse, logs);
+    }
+    return reference;
+  }
+
+  private static PublishedSnapshot reference;
+
+  private static PublishedSnapshot runLocally(Path warehouse, Path logs) {
     JingzhunCli cli = JingzhunCli.withEnvironment(environment(Map.of()));
     JingzhunCli.Result r = cli.run(List.of("run", "--date", DATE, "--profile", "local",
             "--landing", sampleData().toString(), "--warehouse", warehouse.toString()),
