@@ -313,9 +313,10 @@ public final class Linkage {
         continue;
       }
       String column = c.termFrequency().column();
-      Dataset<Row> tf = profiles.where(col(column).isNotNull()).groupBy(col(column).as("tf_value"))
-          .count()
-          .selectExpr("tf_value", "count / sum(count) OVER () AS tf_u");
+      Dataset<Row> counts = profiles.where(col(column).isNotNull()).groupBy(col(column).as("tf_value")).count();
+      // The total as a one-row join, not a window over everything (which would run in one partition).
+      Dataset<Row> tf = counts.crossJoin(counts.agg(expr("sum(count) AS tf_total")))
+          .selectExpr("tf_value", "count / tf_total AS tf_u");
       p = p.join(tf, p.col(ComparisonSql.tfValueColumn(c)).equalTo(tf.col("tf_value")), "left")
           .drop("tf_value")
           .withColumnRenamed("tf_u", "tf_u_" + c.name());
