@@ -115,7 +115,7 @@ public final class AlkireFoster {
     final List<String> groupCols;
     final List<List<String>> groupings;
     final boolean hasPsu;
-    /** GROUPING SETS columns: _g0.._gm, _s, [_p]. */
+    /** GROUPING SETS columns: _grp0.._grpm, _s, [_p]. */
     final List<String> setColumns = new ArrayList<>();
     final long populationGid;
     final long[] groupingGids;
@@ -142,7 +142,7 @@ public final class AlkireFoster {
     }
 
     static String g(int m) {
-      return "_g" + m;
+      return "_grp" + m; // not "_g": the normalised gaps are _g1 and _g2
     }
 
     /** Spark's grouping_id(): bit set for every GROUP BY column not in the set, first column highest. */
