@@ -147,16 +147,14 @@ public final class PublishedViews {
     // Most deprived villages and households per county at the primary k.
     villageIndex.createOrReplaceTempView(p + "villages");
     out.put("most_deprived_villages", spark.sql(
-        "SELECT county_code, rank, township_code, t.township_name, village_code, village_name, households, H, A, M0"
-            + " FROM (SELECT v.*, CAST(row_number() OVER (PARTITION BY county_code"
-            + "   ORDER BY M0 DESC, H DESC, village_code) AS INT) AS county_rank FROM " + p + "villages v"
+        "SELECT v.county_code, v.county_rank AS rank, v.township_code, t.township_name, v.village_code,"
+            + " v.village_name, v.households, v.H, v.A, v.M0"
+            + " FROM (SELECT *, CAST(row_number() OVER (PARTITION BY county_code"
+            + "   ORDER BY M0 DESC, H DESC, village_code) AS INT) AS county_rank FROM " + p + "villages"
             + "   WHERE primary_k) v"
             + " LEFT JOIN (SELECT DISTINCT township_code AS tc, township_name FROM " + p + "places) t"
             + "   ON t.tc = v.township_code"
-            + " WHERE county_rank <= " + MOST_DEPRIVED_VILLAGES)
-        .drop("rank").withColumnRenamed("county_rank", "rank")
-        .selectExpr("county_code", "rank", "township_code", "township_name", "village_code", "village_name",
-            "households", "H", "A", "M0"));
+            + " WHERE v.county_rank <= " + MOST_DEPRIVED_VILLAGES));
     out.put("most_deprived_households", spark.sql(
         "SELECT county_code, rank, household_key, head_name_masked, township_code, village_code, village_name,"
             + " score, band, deprived_in FROM (SELECT *, CAST(row_number() OVER (PARTITION BY county_code"
