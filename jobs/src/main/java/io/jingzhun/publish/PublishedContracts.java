@@ -102,8 +102,10 @@ public final class PublishedContracts {
       }
       unknownFields(source, at + ".", c, COLUMN_FIELDS);
       String col = text(source, at + ".name", c.get("name"), true);
-      if (!col.matches("[a-z][a-z0-9_]*")) {
-        throw new IllegalArgumentException(source + ": " + at + ".name: expected snake case, got '" + col + "'");
+      // Snake case, except the Alkire-Foster measures, which planners know by their letters (H, A, M0, H_se).
+      if (!col.matches("[a-z][a-z0-9_]*") && !col.matches("(H|A|M0|M1|M2)(_[a-z0-9_]+)?")) {
+        throw new IllegalArgumentException(source + ": " + at + ".name: expected snake case (or an AF measure"
+            + " such as H, A, M0), got '" + col + "'");
       }
       if (!seen.add(col)) {
         throw new IllegalArgumentException(source + ": " + at + ".name: column '" + col + "' is listed twice");
