@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the nightly run for the sample's date is triggered and must succeed through every stage.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Tag("e2e")
 class AirflowClientIT {
   private static final LocalDate RUN_DATE = LocalDate.of(2026, 11, 27); // the date of sample-data/
   private static final String DAG = NightlyRuns.DAG_ID;

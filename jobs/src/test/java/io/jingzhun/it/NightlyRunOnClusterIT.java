@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 8, cluster: {@code spark-submit} of the shaded jar runs the full nightly {@code run} on the
  * sample county on a real standalone cluster, and publishes exactly the tables local mode publishes.
  */
+@org.junit.jupiter.api.Tag("e2e")
 class NightlyRunOnClusterIT {
   @TempDir static Path work;
   private static Path logs;

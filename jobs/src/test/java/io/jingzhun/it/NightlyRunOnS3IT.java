@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * previously published tables intact on S3 (publishing commits by writing a manifest, never by rename).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Tag("e2e")
 class NightlyRunOnS3IT {
   private static final String BUCKET = "jingzhun";
   private static final String WAREHOUSE = "s3a://" + BUCKET + "/warehouse";
