@@ -21,6 +21,11 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       IndexCommand.class,
       PublishCommand.class,
+      AirflowCommand.class,
+      LinkCommand.class,
+      LinkEvalCommand.class,
+      QualityCommand.class,
+      DoctorCommand.class,
     })
 public final class Main implements Runnable {
 
@@ -41,6 +46,14 @@ public final class Main implements Runnable {
             ex.printStackTrace(commandLine.getErr());
           }
           return ExitCodes.ERROR;
+        });
+    // A command line picocli refuses must not look like a blocked quality gate (2) to a scheduler.
+    cmd.setParameterExceptionHandler(
+        (ex, cmdArgs) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("error: " + ex.getMessage());
+          c.usage(c.getErr());
+          return ExitCodes.USAGE;
         });
     return cmd.execute(args);
   }

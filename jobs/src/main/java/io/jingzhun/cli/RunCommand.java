@@ -5,6 +5,8 @@ import io.jingzhun.pipeline.IngestStage;
 import io.jingzhun.pipeline.LinkStage;
 import io.jingzhun.pipeline.NightlyRun;
 import io.jingzhun.pipeline.PublishStage;
+import io.jingzhun.pipeline.QualityStage;
+import io.jingzhun.pipeline.ReportStage;
 import io.jingzhun.pipeline.RunContext;
 import io.jingzhun.pipeline.Stage;
 import java.util.ArrayList;
@@ -36,9 +38,11 @@ public final class RunCommand implements Callable<Integer> {
   static List<Stage> stages(String spec) {
     List<Stage> stages = new ArrayList<>();
     stages.add(new IngestStage(List.of()));
+    stages.add(new QualityStage());
     stages.add(new LinkStage());
     stages.add(new IndexStage(spec));
     stages.add(new PublishStage(spec));
+    stages.add(new ReportStage());
     return stages;
   }
 

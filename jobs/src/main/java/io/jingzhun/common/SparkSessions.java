@@ -47,7 +47,14 @@ public final class SparkSessions {
     });
     String master = System.getProperty("spark.master");
     if ((master == null || master.isBlank()) && !settings.containsKey("spark.master")) {
-      builder.master(System.getProperty("jingzhun.local.master", "local[*]"));
+      master = System.getProperty("jingzhun.local.master", "local[*]");
+      builder.master(master);
+    } else if (master == null || master.isBlank()) {
+      master = settings.get("spark.master");
+    }
+    if (master.startsWith("local") && System.getProperty("spark.driver.host") == null) {
+      // In local mode everything stays on loopback, whatever the host name resolves to.
+      builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
     }
     builder
         .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))

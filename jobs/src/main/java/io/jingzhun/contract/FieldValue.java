@@ -1,7 +1,6 @@
 package io.jingzhun.contract;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One input field brought to its staged form: the values of the column's staged fields (in the order
@@ -42,9 +41,5 @@ public final class FieldValue {
   @Override
   public String toString() {
     return (reason == null ? "ok" : reason) + " " + Arrays.deepToString(values);
-  }
-
-  List<Object> asList() {
-    return Arrays.asList(values.clone());
   }
 }

@@ -48,6 +48,7 @@ public record FindingRules(String source, Map<String, String> parameters, List<V
     }
     Set<String> known = new HashSet<>(params.keySet());
     known.add("run_date");
+    known.addAll(Programmes.PARAMETERS);
     List<View> views = new ArrayList<>();
     if (root.has("views")) {
       for (ConfigNode v : root.list("views")) {
@@ -90,13 +91,17 @@ public record FindingRules(String source, Map<String, String> parameters, List<V
     return sql;
   }
 
-  /** The query with ${run_date} and parameters replaced by literals. */
-  public String bind(String sql, LocalDate runDate) {
+  /** The query with ${run_date}, the parameters and {@code more} (e.g. programme tolerances) as literals. */
+  public String bind(String sql, LocalDate runDate, Map<String, String> more) {
     Matcher m = PARAM.matcher(sql);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       String name = m.group(1);
-      String value = name.equals("run_date") ? "DATE'" + runDate + "'" : parameters.get(name);
+      String value = name.equals("run_date") ? "DATE'" + runDate + "'"
+          : parameters.containsKey(name) ? parameters.get(name) : more.get(name);
+      if (value == null) {
+        throw new IllegalArgumentException(source + ": no value for ${" + name + "}");
+      }
       m.appendReplacement(sb, Matcher.quoteReplacement(value));
     }
     m.appendTail(sb);

@@ -92,7 +92,7 @@ public final class Findings {
     programmes.toDataset(spark).createOrReplaceTempView("programmes");
     for (FindingRules.View v : rules.views()) {
       try {
-        spark.sql(rules.bind(v.sql(), runDate)).createOrReplaceTempView(v.name());
+        spark.sql(rules.bind(v.sql(), runDate, programmes.parameters())).createOrReplaceTempView(v.name());
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(rules.source() + ": view " + v.name() + ": " + e.getMessage(), e);
       }
@@ -101,7 +101,7 @@ public final class Findings {
     for (FindingRules.Rule r : rules.rules()) {
       Dataset<Row> q;
       try {
-        q = spark.sql(rules.bind(r.sql(), runDate));
+        q = spark.sql(rules.bind(r.sql(), runDate, programmes.parameters()));
         // ID numbers that slipped into evidence text are masked (15 to 18 digit runs).
         q = q.selectExpr(
             "'" + r.code() + "' AS rule_code",

@@ -17,8 +17,11 @@ import org.apache.spark.sql.types.StructType;
  * Subsidy programmes of {@code conf/programmes.yaml}: whether each is poverty-targeted and which
  * household transfer item its payments feed. Rules read it as the view {@code programmes}.
  */
-public record Programmes(List<Programme> programmes) {
+public record Programmes(List<Programme> programmes, double toleranceRelative, double toleranceAbsoluteYuan) {
   public static final String DEFAULT_PATH = "conf/programmes.yaml";
+  /** Parameters the findings rules may use, filled from {@code transfer_tolerance}. */
+  public static final List<String> PARAMETERS =
+      List.of("transfer_tolerance_relative", "transfer_tolerance_absolute_yuan");
 
   public Programmes {
     programmes = List.copyOf(programmes);
@@ -46,7 +49,14 @@ public record Programmes(List<Programme> programmes) {
         out.add(programme(map.object(code), code, codes));
       }
     }
-    return new Programmes(out);
+    double relative = 0.10;
+    double absolute = 200;
+    if (root.has("transfer_tolerance")) {
+      ConfigNode t = root.object("transfer_tolerance");
+      relative = t.number("relative", 0, 10);
+      absolute = t.number("absolute_yuan", 0, 1e9);
+    }
+    return new Programmes(out, relative, absolute);
   }
 
   private static Programme programme(ConfigNode p, String code, Set<String> codes) {
@@ -61,6 +71,11 @@ public record Programmes(List<Programme> programmes) {
       throw p.error("transfer_item", "expected a households transfer column (transfer_...) or none, got '" + item + "'");
     }
     return new Programme(code, p.bool("poverty_targeted", false), item.equals("none") ? null : item);
+  }
+
+  public java.util.Map<String, String> parameters() {
+    return java.util.Map.of("transfer_tolerance_relative", Double.toString(toleranceRelative),
+        "transfer_tolerance_absolute_yuan", Double.toString(toleranceAbsoluteYuan));
   }
 
   public Dataset<Row> toDataset(SparkSession spark) {

@@ -185,11 +185,12 @@ final class Emitter {
           }
           case PAYMENT_TO_UNREGISTERED -> mark(d, h.outsiders().get(h.outsiders().size() - 1));
           case ID_BIRTH_DATE_MISMATCH -> {
-            birthMismatch = pick(x -> x.existsOn(date) && x.birthDate().getYear() > 1901);
+            // Adults only: a child's wrong birth date could move them in or out of school age.
+            birthMismatch = pick(x -> x.existsOn(date) && x.ageOn(date) >= 21 && x.birthDate().getYear() > 1901);
             mark(d, birthMismatch);
           }
           case ID_GENDER_MISMATCH -> {
-            genderMismatch = pick(x -> x.existsOn(date));
+            genderMismatch = pick(x -> x.existsOn(date) && x.ageOn(date) >= 18);
             mark(d, genderMismatch);
           }
           case DIBAO_WITHOUT_ATTRIBUTE -> {

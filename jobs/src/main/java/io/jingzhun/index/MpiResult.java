@@ -7,7 +7,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * What {@link AlkireFoster#compute} returns. The aggregate tables are small (one row per k × subgroup,
- * × indicator or × dimension) and already materialised; {@code units} is lazy (one row per input unit).
+ * × indicator or × dimension) and read from an aggregate that compute() has already materialised, so
+ * reading them does not rescan the units; {@code units} is lazy (one row per input unit).
  *
  * @param spec the spec with parameters resolved (cutoffs as numbers)
  * @param params the parameters supplied

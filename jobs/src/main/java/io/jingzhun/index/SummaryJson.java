@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class SummaryJson {
         Map<String, Object> ci = new LinkedHashMap<>();
         for (String s : SE) {
           se.put(s, value(m, "se_" + s));
-          ci.put(s, List.of(nullable(value(m, "ci_" + s + "_low")), nullable(value(m, "ci_" + s + "_high"))));
+          ci.put(s, Arrays.asList(nullable(value(m, "ci_" + s + "_low")), nullable(value(m, "ci_" + s + "_high"))));
         }
         e.put("se", se);
         e.put("ci95", ci);

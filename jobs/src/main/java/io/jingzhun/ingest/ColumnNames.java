@@ -68,7 +68,7 @@ final class ColumnNames implements Serializable {
     }
     if (!missing.isEmpty()) {
       problems.add("missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-          + "; expected a header naming each column by its name or Chinese label");
+          + "; expected every required column, named by its column name or Chinese label");
     }
     return out;
   }

@@ -180,31 +180,12 @@ public final class Linkage {
     long acceptedPass2 = edges.where("pass = 'probabilistic'").count();
 
     // Clusters, with the giant-cluster guard.
-    Dataset<Row> components = ConnectedComponents.run(
-        edges.selectExpr("profile_l AS src", "profile_r AS dst"), model.maxClusterIterations());
-    Dataset<Row> sizes = components.groupBy("component").count().persist();
-    List<Row> giant = sizes.where("count > " + model.maxClusterProfiles()).collectAsList();
-    long largest = sizes.agg(expr("coalesce(max(count), 1)")).first().getLong(0);
-    List<Long> refusedSizes = giant.stream().map(r -> r.getLong(1)).sorted().toList();
-    Dataset<Row> clusterOf = profiles.select("profile_id").join(components,
-        col("profile_id").equalTo(components.col("id")), "left")
-        .selectExpr("profile_id", "coalesce(component, profile_id) AS cluster");
-    Dataset<Row> finalEdges = edges;
-    Dataset<Row> refusedEdges = null;
-    if (!giant.isEmpty()) {
-      Dataset<Row> giantIds = spark.createDataFrame(giant, sizes.schema()).select(col("component").as("giant"));
-      Dataset<Row> refusedProfiles = components.join(broadcast(giantIds), col("component").equalTo(col("giant")))
-          .select(col("id").as("refused_profile"));
-      refusedEdges = edges.join(refusedProfiles, col("profile_l").equalTo(col("refused_profile")))
-          .where("pass = 'probabilistic'").drop("refused_profile");
-      finalEdges = edges.join(refusedProfiles, col("profile_l").equalTo(col("refused_profile")), "left_anti")
-          .unionByName(edges.join(refusedProfiles, col("profile_l").equalTo(col("refused_profile")))
-              .where("pass = 'deterministic'").drop("refused_profile"));
-      Dataset<Row> fallback = ConnectedComponents.run(
-          finalEdges.selectExpr("profile_l AS src", "profile_r AS dst"), model.maxClusterIterations());
-      clusterOf = profiles.select("profile_id").join(fallback, col("profile_id").equalTo(fallback.col("id")), "left")
-          .selectExpr("profile_id", "coalesce(component, profile_id) AS cluster");
-    }
+    Clusters.Assignment clusters = Clusters.assign(profiles.select("profile_id"), edges, model.maxClusterProfiles(),
+        model.maxClusterIterations());
+    Dataset<Row> finalEdges = clusters.keptEdges();
+    List<Long> refusedSizes = clusters.refusedSizes();
+    long largest = clusters.largestProfiles();
+    Dataset<Row> clusterOf = clusters.clusterOf();
     clusterOf = clusterOf.persist(StorageLevel.MEMORY_AND_DISK());
     step("clusters", started);
 
@@ -216,7 +197,7 @@ public final class Linkage {
         "match_probability >= " + model.reviewProbability() + " AND match_probability < " + accept)
         .withColumn("reason", lit("uncertain")),
         scored1.where("conflict").withColumn("reason", lit("same_id_conflict")),
-        refusedEdges == null ? null : scored2.join(refusedEdges.select("profile_l", "profile_r"),
+        refusedSizes.isEmpty() ? null : scored2.join(clusters.refusedEdges().select("profile_l", "profile_r"),
             new String[] {"profile_l", "profile_r"}).withColumn("reason", lit("giant_cluster_refused")));
     review = review.persist(StorageLevel.MEMORY_AND_DISK());
     long uncertain = review.where("reason = 'uncertain'").count();
@@ -354,18 +335,26 @@ public final class Linkage {
         .unionByName(edges.selectExpr("profile_r AS profile_id", "pass", "match_probability", "match_weight"));
     ends.createOrReplaceTempView("jz_link_edge_ends");
     return spark.sql(String.join("\n",
-        "WITH basis AS (",
+        "WITH wanted AS (",
         "  SELECT cluster,",
         "    coalesce(",
         "      concat('id:', max_by(id_number, id_rank)),",
         "      concat('member:', min(CASE WHEN source_table = 'members' THEN concat(household_id, ':', member_no) END)),",
-        "      concat('record:', min(record_key))) AS basis",
+        "      concat('record:', min(record_key))) AS wanted_basis,",
+        "    concat('record:', min(record_key)) AS record_basis,",
+        "    max(source_table = 'members') AS has_member, count(*) AS n_records",
         // the most frequent valid ID of the cluster; on a tie the smallest
         "  FROM (SELECT *, CASE WHEN id_number IS NULL THEN NULL",
         "          ELSE named_struct('n', count(*) OVER (PARTITION BY cluster, id_number),",
         "               'r', -dense_rank() OVER (PARTITION BY cluster ORDER BY id_number)) END AS id_rank",
         "        FROM jz_link_records) x",
         "  GROUP BY cluster),",
+        // Clusters kept apart (a pass-1 conflict) can share an ID: the registry's, else the larger,
+        // keeps it; the others fall back to their smallest record key, so person_ids stay unique.
+        "basis AS (",
+        "  SELECT cluster, CASE WHEN row_number() OVER (PARTITION BY wanted_basis",
+        "      ORDER BY has_member DESC, n_records DESC, record_basis) = 1 THEN wanted_basis ELSE record_basis END AS basis",
+        "  FROM wanted),",
         "per_profile AS (",
         "  SELECT profile_id, max(pass = 'deterministic') AS has_deterministic,",
         "    max(match_probability) AS best_probability,",

@@ -10,7 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Person identifiers: {@code P} + 32 hex characters of HMAC-SHA256(key, basis). The basis is the
  * cluster's valid ID number ({@code id:...}), else its registry member key
  * ({@code member:<household_id>:<member_no>}), else its smallest record key ({@code record:...}), so
- * the same person keeps the same person_id across runs as long as the key and that basis stay;
+ * the same person keeps the same person_id across runs as long as the key and that basis stay.
+ * When clusters kept apart (a pass-1 conflict) share an ID, the cluster with a registry member, else
+ * the larger one, keeps it and the others use their record key, so person_ids stay unique;
  * without the key nobody can go back from a person_id to an ID number.
  */
 public final class PersonIds {

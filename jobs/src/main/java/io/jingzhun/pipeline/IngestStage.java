@@ -24,6 +24,7 @@ public final class IngestStage implements Stage {
   @Override
   public StageOutcome run(RunContext ctx) {
     IngestSummary summary = Ingestion.run(ctx.spark(), ctx.landing(), ctx.warehouse(), ctx.runDate(), tables);
+    System.out.print(summary.toConsoleTable());
     Map<String, Object> facts = new LinkedHashMap<>();
     long read = 0;
     long quarantined = 0;

@@ -9,12 +9,19 @@ import io.jingzhun.common.ProjectFiles;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.common.Warehouse.Layer;
 import io.jingzhun.index.IndicatorSpec;
+import io.jingzhun.publish.Manifest;
 import io.jingzhun.publish.PseudonymKey;
+import io.jingzhun.publish.PublishHook;
 import io.jingzhun.publish.PublishResult;
 import io.jingzhun.publish.PublishedTables;
 import io.jingzhun.publish.PublishedViews;
 import io.jingzhun.publish.Publisher;
+import io.jingzhun.quality.CandidateTable;
+import io.jingzhun.quality.QualityGate;
+import io.jingzhun.quality.QualityOutcome;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +60,13 @@ public final class PublishStage implements Stage {
         previous.filter(p -> p.names().contains("household_index")).map(p -> p.table("household_index")),
         previous.map(PublishedTables::runDate));
     Map<String, Dataset<Row>> tables = PublishedViews.build(spark, spec, key, monitoring(), inputs);
-    PublishResult result = Publisher.to(wh).withPseudonymKey(key).publish(spark, ctx.runDate(), tables);
+    OutputGate gate = new OutputGate(ctx);
+    PublishResult result;
+    try {
+      result = Publisher.to(wh).withPseudonymKey(key).withHook(gate).publish(spark, ctx.runDate(), tables);
+    } catch (GateBlocked blocked) {
+      return QualityStage.outcome(name(), blocked.outcome);
+    }
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("manifest", result.manifestLocation());
     facts.put("previous_run_date", previous.map(p -> p.runDate().toString()).orElse(null));
@@ -61,6 +74,41 @@ public final class PublishStage implements Stage {
     result.manifest().tables().forEach((name, t) -> rows.put(name, t.rows()));
     facts.put("rows", rows);
     return StageOutcome.done(name(), tables.size() + " tables committed", facts);
+  }
+
+  /**
+   * Runs the quality gate over the written, not yet committed tables (with the staged tables, so the
+   * report is complete and includes the findings); a failure aborts the publish before its commit.
+   */
+  private static final class OutputGate implements PublishHook {
+    private final RunContext ctx;
+    private final List<CandidateTable> written = new ArrayList<>();
+
+    OutputGate(RunContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public void afterTableWritten(String table, String location) {
+      written.add(new CandidateTable(table, location));
+    }
+
+    @Override
+    public void beforeCommit(Manifest manifest) {
+      QualityOutcome o = QualityGate.check(ctx.spark(), ctx.warehouse(), ctx.runDate(), written);
+      if (!o.passed()) {
+        throw new GateBlocked(o);
+      }
+    }
+  }
+
+  private static final class GateBlocked extends RuntimeException {
+    final transient QualityOutcome outcome;
+
+    GateBlocked(QualityOutcome outcome) {
+      super("quality gate blocked the publish: " + String.join("; ", outcome.blocking()));
+      this.outcome = outcome;
+    }
   }
 
   private static Dataset<Row> read(SparkSession spark, String uri) {

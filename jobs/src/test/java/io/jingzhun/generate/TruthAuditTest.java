@@ -50,11 +50,11 @@ class TruthAuditTest {
       "ECO_COMP", "transfer_eco_compensation", "DISABILITY", "transfer_other", "EDU_AID", "transfer_other");
 
   @ParameterizedTest(name = "{0} profile, {1} households, run date {2}")
-  @CsvSource({"sample, 900, 2026-11-27", "dense, 2500, 2026-11-27", "dense, 2500, 2027-06-27"})
+  @CsvSource({"sample, 900, 2026-11-27", "dense, 1500, 2026-11-27", "dense, 1500, 2027-06-27"})
   void perfectLinkageFindsExactlyThePlantedAuditDefects(String profileName, int householdCount, String day,
       @TempDir Path out) throws IOException {
     GeneratorProfile profile = profileName.equals("dense")
-        ? GeneratorProfile.parse(ProjectFiles.read(GeneratorProfile.FILE).replace(": 0.001", ": 0.01"),
+        ? GeneratorProfile.parse(ProjectFiles.read(GeneratorProfile.FILE).replace(": 0.001", ": 0.02"),
             GeneratorProfile.FILE, "default")
         : GeneratorProfile.load(profileName);
     LocalDate date = LocalDate.parse(day);

@@ -49,8 +49,8 @@ public final class Fixtures {
     List<String> casts = new ArrayList<>();
     for (String field : ddl.split(",\\s*")) {
       String[] nt = field.trim().split("\\s+");
-      names.add(nt[0]);
-      casts.add("CAST(" + nt[0] + " AS " + nt[1] + ") AS " + nt[0]);
+      names.add("`" + nt[0] + "`");
+      casts.add("CAST(`" + nt[0] + "` AS " + nt[1] + ") AS `" + nt[0] + "`");
     }
     String values = String.join(", ", rows.stream().map(r -> "(" + r + ")").toList());
     return spark.sql("SELECT " + String.join(", ", casts) + " FROM VALUES " + values + " AS t("

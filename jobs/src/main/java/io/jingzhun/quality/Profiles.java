@@ -1,0 +1,53 @@
+package io.jingzhun.quality;
+
+import com.amazon.deequ.profiles.ColumnProfile;
+import com.amazon.deequ.profiles.ColumnProfilerRunner;
+import com.amazon.deequ.profiles.ColumnProfiles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Column profiles of a table (Deequ ColumnProfilerRunner: completeness, distinct values, type, and
+ * histograms of low-cardinality columns). Personal columns and lineage are left out, so the profile
+ * can travel with the report.
+ */
+final class Profiles {
+  private static final List<String> LINEAGE = List.of("source_file", "source_line", "record_key");
+
+  /** Deequ's profile JSON and the summary rows the report shows. */
+  record Profile(String json, List<ColumnSummary> columns) {}
+
+  private Profiles() {}
+
+  static Profile of(String table, Dataset<Row> data, Optional<ContractColumns> contract) {
+    List<String> columns = new ArrayList<>();
+    for (StructField f : data.schema().fields()) {
+      boolean simple = f.dataType() instanceof StringType || f.dataType() instanceof NumericType
+          || f.dataType() instanceof BooleanType;
+      boolean personal = contract.map(c -> c.personalKind(f.name()) != null).orElse(false);
+      if (simple && !personal && !LINEAGE.contains(f.name()) && !f.name().startsWith("__")) {
+        columns.add(f.name());
+      }
+    }
+    if (columns.isEmpty()) {
+      return new Profile("{\"columns\":[]}", List.of());
+    }
+    ColumnProfiles profiles = new ColumnProfilerRunner().onData(data.select(
+        columns.stream().map(c -> org.apache.spark.sql.functions.col("`" + c + "`")).toArray(org.apache.spark.sql.Column[]::new)))
+        .run();
+    List<ColumnProfile> list = new ArrayList<>(Scala.java(profiles.profiles()).values());
+    List<ColumnSummary> summary = new ArrayList<>();
+    for (String c : columns) {
+      list.stream().filter(p -> p.column().equals(c)).findFirst().ifPresent(p -> summary.add(
+          new ColumnSummary(table, c, p.dataType().toString(), p.completeness(), p.approximateNumDistinctValues())));
+    }
+    return new Profile(Masking.scrub(ColumnProfiles.toJson(Scala.seq(list))), summary);
+  }
+}

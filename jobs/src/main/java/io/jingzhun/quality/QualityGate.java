@@ -1,0 +1,273 @@
+package io.jingzhun.quality;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+
+import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
+import io.jingzhun.common.HadoopFiles;
+import io.jingzhun.common.Warehouse;
+import io.jingzhun.common.Warehouse.Layer;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publish gate of the nightly run. It checks every staged table of the run date and the candidate
+ * output tables against their rule files, quarantines rule-failing rows, records tonight's metrics,
+ * judges anomalies against earlier nights, profiles the sources, and writes the auditors' report. The
+ * caller publishes only when {@link QualityOutcome#passed()}.
+ *
+ * <p>Where things go (all under the warehouse): rule quarantine {@code quarantine/<table>_rules/run_date=D}
+ * (same columns as ingestion's quarantine plus {@code record_key}; reasons {@code RULE:<rule name>});
+ * {@code quality/check_results|metrics|anomalies|quarantine_counts|reconciliation/run_date=D} (Parquet);
+ * {@code quality/report/run_date=D/report.html|report.json}; {@code quality/profiles/run_date=D/<table>.json};
+ * the Deequ metrics repository {@code quality/metrics_repository/metrics.json}.
+ */
+public final class QualityGate {
+  private static final Logger LOG = LoggerFactory.getLogger(QualityGate.class);
+  static final String RULES_SUFFIX = "_rules";
+
+  private QualityGate() {}
+
+  /** Checks with the project's rule files and reference lists. */
+  public static QualityOutcome check(
+      SparkSession spark, Warehouse warehouse, LocalDate runDate, List<CandidateTable> candidates) {
+    return check(spark, warehouse, runDate, candidates, RuleFiles.loadAll(), ReferenceLists.fromProject());
+  }
+
+  /** Checks with given rule files and reference lists, profiling every staged source. */
+  public static QualityOutcome check(SparkSession spark, Warehouse warehouse, LocalDate runDate,
+      List<CandidateTable> candidates, List<RuleFile> ruleFiles, ReferenceLists refs) {
+    return check(spark, warehouse, runDate, candidates, ruleFiles, refs, true);
+  }
+
+  /**
+   * Checks with given rule files and reference lists; {@code profiles} false skips the column profiles
+   * (they are the slowest step: one Spark job per low-cardinality column for its histogram).
+   */
+  public static QualityOutcome check(SparkSession spark, Warehouse warehouse, LocalDate runDate,
+      List<CandidateTable> candidates, List<RuleFile> ruleFiles, ReferenceLists refs, boolean profiles) {
+    HadoopFiles files = HadoopFiles.of(spark);
+    FileSystemMetricsRepository repository = new FileSystemMetricsRepository(spark, repositoryPath(warehouse));
+    Map<String, CandidateTable> candidateByName = new LinkedHashMap<>();
+    candidates.forEach(c -> candidateByName.put(c.name(), c));
+    Map<String, RuleFile> fileByTable = new LinkedHashMap<>();
+    ruleFiles.forEach(f -> fileByTable.put(f.table(), f));
+
+    Map<String, Optional<Dataset<Row>>> loaded = new HashMap<>();
+    java.util.function.Function<String, Optional<Dataset<Row>>> tables = name -> loaded.computeIfAbsent(name, n -> {
+      if (candidateByName.containsKey(n)) {
+        return Optional.of(spark.read().parquet(candidateByName.get(n).location()));
+      }
+      String staged = warehouse.partition(Layer.STAGED, n, runDate);
+      return files.exists(staged) ? Optional.of(spark.read().parquet(staged)) : Optional.empty();
+    });
+
+    List<RuleResult> results = new ArrayList<>();
+    List<AnomalyResult> anomalies = new ArrayList<>();
+    List<MetricValue> metrics = new ArrayList<>();
+    List<QuarantineCount> quarantine = new ArrayList<>();
+    List<Reconciliation> reconciliation = new ArrayList<>();
+    List<TrendSeries> trends = new ArrayList<>();
+    List<ColumnSummary> columnProfiles = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Map<String, Long> timings = new LinkedHashMap<>();
+    long gateStart = System.nanoTime();
+
+    for (RuleFile file : ruleFiles) {
+      Optional<Dataset<Row>> data;
+      if (file.staged()) {
+        data = tables.apply(file.table());
+        if (data.isEmpty()) {
+          results.add(new RuleResult(file.table(), "table_present", "table_present",
+              file.required() ? Level.ERROR : Level.WARNING, RuleResult.NOT_EVALUATED, null, "staged table present",
+              0, 0, 0, "no staged table " + warehouse.partition(Layer.STAGED, file.table(), runDate), null, List.of()));
+          continue;
+        }
+      } else {
+        data = outputCandidate(spark, files, warehouse, runDate, file, candidateByName);
+        if (data.isEmpty()) {
+          notes.add("output table '" + file.table() + "' not checked: no candidate for this run");
+          continue;
+        }
+        loaded.put(file.table(), data);
+      }
+      long start = System.nanoTime();
+      TableCheck.Outcome outcome = new TableCheck(file, refs, tables).run(data.get(), runDate, repository, timings);
+      long t = System.nanoTime();
+      results.addAll(outcome.results());
+      metrics.addAll(outcome.metrics());
+      anomalies.addAll(AnomalyChecks.judge(file, outcome.county(), runDate, repository));
+      trends.add(new TrendSeries(file.table(), "rows of " + file.table(),
+          AnomalyChecks.rowCounts(repository, file.table(), outcome.county())));
+      t = lap(timings, file.table() + ".anomalies", t);
+      if (file.staged()) {
+        long byRules = writeRuleQuarantine(spark, files, warehouse, runDate, file.table(), outcome.quarantine(),
+            quarantine);
+        long atIngest = ingestQuarantine(spark, files, warehouse, runDate, file.table(), quarantine);
+        reconciliation.add(new Reconciliation(file.table(), outcome.rows() + atIngest, outcome.rows(), atIngest,
+            byRules, outcome.rows() - byRules));
+        t = lap(timings, file.table() + ".quarantine", t);
+        if (!profiles) {
+          continue;
+        }
+        Profiles.Profile profile = Profiles.of(file.table(), data.get(), ContractColumns.of(file.table()));
+        files.writeString(warehouse.partition(Layer.QUALITY, "profiles", runDate) + "/" + file.table() + ".json",
+            profile.json());
+        columnProfiles.addAll(profile.columns());
+        lap(timings, file.table() + ".profile", t);
+      }
+      LOG.info("quality: {} checked in {} ms ({} rules)", file.table(), (System.nanoTime() - start) / 1_000_000,
+          file.rules().size());
+    }
+    for (CandidateTable c : candidates) {
+      if (!fileByTable.containsKey(c.name())) {
+        results.add(new RuleResult(c.name(), "rules_defined", "rules_defined", Level.WARNING,
+            RuleResult.NOT_EVALUATED, null, "a rule file conf/quality/" + c.name() + ".yaml", 0, 0, 0,
+            "candidate table has no rule file: nothing was checked", null, List.of()));
+      }
+    }
+    trends.addAll(anomalyTrends(anomalies, runDate));
+
+    List<FindingCount> findings = findings(spark, files, warehouse, runDate);
+    timings.put("total_checks", (System.nanoTime() - gateStart) / 1_000_000);
+    boolean passed = results.stream().noneMatch(RuleResult::blocks)
+        && anomalies.stream().noneMatch(AnomalyResult::blocks);
+    String reportFolder = warehouse.partition(Layer.QUALITY, "report", runDate);
+    QualityOutcome outcome = new QualityOutcome(runDate, passed, results, anomalies, metrics, quarantine,
+        reconciliation, trends, columnProfiles, findings, notes, timings, reportFolder + "/report.html",
+        reportFolder + "/report.json");
+    long r = System.nanoTime();
+    QualityReport.write(spark, files, warehouse, outcome);
+    LOG.info("quality: report written in {} ms", (System.nanoTime() - r) / 1_000_000);
+    return outcome;
+  }
+
+  /** The HTML report of a run date, when the gate has run for it. */
+  public static Optional<String> reportPath(SparkSession spark, Warehouse warehouse, LocalDate runDate) {
+    String html = warehouse.partition(Layer.QUALITY, "report", runDate) + "/report.html";
+    return HadoopFiles.of(spark).exists(html) ? Optional.of(html) : Optional.empty();
+  }
+
+  /**
+   * A staged table without the rows the quality rules set aside: what later stages should read when
+   * they honour rule quarantine (anti-join on record_key).
+   */
+  public static Dataset<Row> stagedClean(SparkSession spark, Warehouse warehouse, String table, LocalDate runDate) {
+    Dataset<Row> staged = spark.read().parquet(warehouse.partition(Layer.STAGED, table, runDate));
+    String q = warehouse.partition(Layer.QUARANTINE, table + RULES_SUFFIX, runDate);
+    if (!HadoopFiles.of(spark).exists(q)) {
+      return staged;
+    }
+    Dataset<Row> keys = spark.read().parquet(q).select("record_key").where(col("record_key").isNotNull());
+    return staged.join(keys, staged.col("record_key").equalTo(keys.col("record_key")), "left_anti");
+  }
+
+  private static long lap(Map<String, Long> timings, String step, long since) {
+    long now = System.nanoTime();
+    timings.merge(step, (now - since) / 1_000_000, Long::sum);
+    return now;
+  }
+
+  static String repositoryPath(Warehouse warehouse) {
+    return warehouse.resolve(Layer.QUALITY.folder() + "/metrics_repository/metrics.json");
+  }
+
+  static long millis(LocalDate runDate) {
+    return runDate.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+  }
+
+  private static Optional<Dataset<Row>> outputCandidate(SparkSession spark, HadoopFiles files, Warehouse warehouse,
+      LocalDate runDate, RuleFile file, Map<String, CandidateTable> candidates) {
+    if (candidates.containsKey(file.table())) {
+      return Optional.of(spark.read().parquet(candidates.get(file.table()).location()));
+    }
+    if (file.candidateLocation() != null) {
+      String loc = warehouse.resolve(file.candidateLocation()) + "/run_date=" + runDate;
+      if (files.exists(loc)) {
+        return Optional.of(spark.read().parquet(loc));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Writes (replacing) tonight's rule quarantine of a table and counts it by reason. */
+  private static long writeRuleQuarantine(SparkSession spark, HadoopFiles files, Warehouse warehouse,
+      LocalDate runDate, String table, Optional<Dataset<Row>> rows, List<QuarantineCount> counts) {
+    String target = warehouse.partition(Layer.QUARANTINE, table + RULES_SUFFIX, runDate);
+    if (rows.isEmpty()) {
+      files.delete(target); // a re-run with fewer quarantining rules leaves nothing stale
+      return 0;
+    }
+    rows.get().write().mode(SaveMode.Overwrite).parquet(target);
+    Dataset<Row> written = spark.read().parquet(target);
+    long total = 0;
+    for (Row r : written.select(explode(col("reasons")).as("reason")).groupBy("reason").count()
+        .orderBy("reason").collectAsList()) {
+      counts.add(new QuarantineCount(table, "rules", r.getString(0), r.getLong(1)));
+    }
+    total = written.count();
+    return total;
+  }
+
+  /** Counts ingestion's quarantine of a table by reason; returns its row count. */
+  private static long ingestQuarantine(SparkSession spark, HadoopFiles files, Warehouse warehouse,
+      LocalDate runDate, String table, List<QuarantineCount> counts) {
+    String q = warehouse.partition(Layer.QUARANTINE, table, runDate);
+    if (!files.exists(q)) {
+      return 0;
+    }
+    Dataset<Row> rows = spark.read().parquet(q);
+    if (!TableCheck.has(rows, "reasons")) {
+      return rows.count();
+    }
+    for (Row r : rows.select(explode(col("reasons")).as("reason")).groupBy("reason").count()
+        .orderBy("reason").collectAsList()) {
+      counts.add(new QuarantineCount(table, "ingest", r.getString(0), r.getLong(1)));
+    }
+    return rows.count();
+  }
+
+  private static List<FindingCount> findings(SparkSession spark, HadoopFiles files, Warehouse warehouse,
+      LocalDate runDate) {
+    String f = warehouse.partition(Layer.LINKED, "findings", runDate);
+    List<FindingCount> out = new ArrayList<>();
+    if (!files.exists(f)) {
+      return out;
+    }
+    Dataset<Row> rows = spark.read().parquet(f);
+    if (!TableCheck.has(rows, "rule_code") || !TableCheck.has(rows, "severity")) {
+      return out;
+    }
+    for (Row r : rows.groupBy(col("rule_code").cast("string"), col("severity").cast("string")).count()
+        .orderBy(col("count").desc()).collectAsList()) {
+      out.add(new FindingCount(r.getString(0), r.getString(1), r.getLong(2)));
+    }
+    return out;
+  }
+
+  private static List<TrendSeries> anomalyTrends(List<AnomalyResult> anomalies, LocalDate runDate) {
+    List<TrendSeries> out = new ArrayList<>();
+    for (AnomalyResult a : anomalies) {
+      if (a.metric().equals("row_count") || a.value() == null) {
+        continue; // row counts are charted per table already
+      }
+      List<MetricPoint> points = new ArrayList<>(a.history());
+      points.add(new MetricPoint(runDate, a.value()));
+      out.add(new TrendSeries(a.table(), a.metric() + " of " + a.instance()
+          + (a.group() == null ? "" : " [" + a.group() + "]"), points));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,50 @@
+package io.jingzhun.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class ClustersTest {
+  static Map<Long, Long> clusters(Clusters.Assignment a) {
+    Map<Long, Long> out = new HashMap<>();
+    a.clusterOf().collectAsList().forEach(r -> out.put(r.getLong(0), r.getLong(1)));
+    return out;
+  }
+
+  static Dataset<Row> profiles(int n) {
+    List<String> rows = new java.util.ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      rows.add(String.valueOf(i));
+    }
+    return Fixtures.table("profile_id BIGINT", rows);
+  }
+
+  static final String EDGE = "profile_l BIGINT, profile_r BIGINT, pass STRING";
+
+  @Test
+  void chainsBecomeOneClusterAndGiantClustersAreRefusedDownToPass1Links() {
+    // 1-2 (ID), 2-3-4-5 (model): 5 profiles; 6-7 (model); 8 alone; 9-10 chain written backwards.
+    Dataset<Row> edges = Fixtures.table(EDGE, List.of("1, 2, 'deterministic'", "2, 3, 'probabilistic'",
+        "4, 3, 'probabilistic'", "5, 4, 'probabilistic'", "6, 7, 'probabilistic'", "10, 9, 'probabilistic'"));
+    Map<Long, Long> open = clusters(Clusters.assign(profiles(10), edges, 100, 20));
+    assertThat(List.of(open.get(1L), open.get(3L), open.get(5L))).containsOnly(1L);
+    assertThat(open.get(7L)).isEqualTo(6L);
+    assertThat(open.get(8L)).isEqualTo(8L);
+    assertThat(open.get(10L)).isEqualTo(9L);
+
+    Clusters.Assignment guarded = Clusters.assign(profiles(10), edges, 4, 20);
+    assertThat(guarded.refusedSizes()).containsExactly(5L);
+    assertThat(guarded.largestProfiles()).isEqualTo(5);
+    Map<Long, Long> c = clusters(guarded);
+    assertThat(c.get(2L)).isEqualTo(1L);          // the pass-1 link survives
+    assertThat(c.get(3L)).isEqualTo(3L);          // model links of the giant cluster are dropped
+    assertThat(c.get(5L)).isEqualTo(5L);
+    assertThat(c.get(7L)).isEqualTo(6L);          // other clusters untouched
+    assertThat(guarded.refusedEdges().count()).isEqualTo(3);
+  }
+}

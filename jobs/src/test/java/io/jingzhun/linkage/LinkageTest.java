@@ -1,0 +1,136 @@
+package io.jingzhun.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jingzhun.common.TestSpark;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One linkage run over a small seeded population with noise (SyntheticPeople) plus hand-made
+ * cases: a clerk's wrong ID (pass-1 conflict), a record without ID found by the model, repeated
+ * identical payments.
+ */
+class LinkageTest {
+  static final String ID_X = Fixtures.id("630224", "19820701", "002");
+  static SyntheticPeople people;
+  static Linkage.Result result;
+  static Map<String, Row> crosswalk = new HashMap<>();
+  static List<Row> review;
+
+  @BeforeAll
+  static void link() {
+    people = new SyntheticPeople(60, 7);
+    people.households.add("'households:x:1', 'HX0001', '630224', '630224101', '630224101201', 'dibao', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add(String.format("'members:x:1', 'HX0001', 1, '韩梅', '韩梅', '%s', '%s', NULL, 'female', DATE'1982-07-01',"
+        + " 'hui', 'head', NULL, 'x', 1", ID_X, ID_X));
+    people.civil.add(String.format("'civil_affairs:x:1', 'CX1', '%s', '%s', '张伟', '张伟', 'male', DATE'1950-01-01', 'dibao',"
+        + " 'active', NULL, NULL, 300, NULL, '630224', NULL", ID_X, ID_X));
+    people.civil.add("'civil_affairs:x:2', 'CX2', NULL, NULL, '韩梅', '韩梅', 'female', DATE'1982-07-01', 'dibao',"
+        + " 'active', NULL, NULL, 300, NULL, '630224', '630224101201'");
+    List<String> payments = List.of(
+        "'finance_payments:x:1', 'FX1', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-10-01', '630224'",
+        "'finance_payments:x:2', 'FX2', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-11-01', '630224'");
+    StagedTables base = people.staged();
+    StagedTables staged = name -> name.equals("finance_payments")
+        ? java.util.Optional.of(Fixtures.table(Fixtures.PAYMENT_COLS, payments)) : base.table(name);
+    result = Linkage.link(TestSpark.get(), staged, LinkageModel.load(), LocalDate.of(2026, 11, 27));
+    for (Row r : result.crosswalk().collectAsList()) {
+      crosswalk.put(r.getAs("record_key"), r);
+    }
+    review = result.reviewQueue().collectAsList();
+  }
+
+  static String person(String recordKey) {
+    return crosswalk.get(recordKey).getAs("person_id");
+  }
+
+  @Test
+  void everyRecordIsInTheCrosswalkOnce() {
+    assertThat(crosswalk).hasSize((int) result.summary().records());
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 1 + 2 + 2);
+  }
+
+  @Test
+  void pairwisePrecisionAndRecallOnTheSyntheticPopulation() {
+    long tp = 0, fp = 0, fn = 0;
+    List<String> keys = people.truth.keySet().stream().sorted().toList();
+    for (int i = 0; i < keys.size(); i++) {
+      for (int j = i + 1; j < keys.size(); j++) {
+        boolean predicted = person(keys.get(i)).equals(person(keys.get(j)));
+        boolean truth = people.truth.get(keys.get(i)).equals(people.truth.get(keys.get(j)));
+        tp += predicted && truth ? 1 : 0;
+        fp += predicted && !truth ? 1 : 0;
+        fn += !predicted && truth ? 1 : 0;
+      }
+    }
+    assertThat(tp / (double) (tp + fp)).as("precision").isGreaterThanOrEqualTo(0.99);
+    assertThat(tp / (double) (tp + fn)).as("recall").isGreaterThanOrEqualTo(0.93);
+  }
+
+  @Test
+  void sameIdWithClearlyDifferentPersonIsAConflictForReviewNotAMerge() {
+    assertThat(person("civil_affairs:x:1")).isNotEqualTo(person("members:x:1"));
+    Row conflict = review.stream().filter(r -> r.getAs("reason").equals("same_id_conflict")).findFirst().orElseThrow();
+    assertThat(conflict.<String>getAs("level_name")).isEqualTo("different");
+    assertThat(conflict.<String>getAs("level_id_number")).isEqualTo("exact");
+    List<String> both = new java.util.ArrayList<>(conflict.getList(conflict.fieldIndex("record_keys_l")));
+    both.addAll(conflict.getList(conflict.fieldIndex("record_keys_r")));
+    assertThat(both).contains("members:x:1", "civil_affairs:x:1");
+    assertThat(result.summary().conflictPairs()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void aRecordWithoutIdIsLinkedByTheModel() {
+    assertThat(person("civil_affairs:x:2")).isEqualTo(person("members:x:1"));
+    Row r = crosswalk.get("civil_affairs:x:2");
+    assertThat(r.<String>getAs("pass")).isEqualTo("probabilistic");
+    assertThat(r.<Double>getAs("match_probability")).isGreaterThanOrEqualTo(LinkageModel.load().acceptProbability());
+    assertThat(crosswalk.get("members:x:1").<String>getAs("pass")).isEqualTo("probabilistic");
+  }
+
+  @Test
+  void identicalRepeatedPaymentsAreOnePerson() {
+    assertThat(person("finance_payments:x:1")).isEqualTo(person("finance_payments:x:2"));
+  }
+
+  @Test
+  void personIdIsAKeyedHashOfTheClustersValidIdNeverTheIdItself() {
+    String expected = PersonIds.of(PersonIds.DEVELOPMENT_KEY.getBytes(StandardCharsets.UTF_8), "id:" + ID_X);
+    assertThat(person("members:x:1")).isEqualTo(expected).startsWith("P").hasSize(33).doesNotContain(ID_X);
+    assertThat(result.summary().personIdKeySource()).contains("development key");
+  }
+
+  @Test
+  void uncertainPairsAreQueuedWithTheirLevels() {
+    LinkageModel m = LinkageModel.load();
+    List<Row> uncertain = review.stream().filter(r -> r.getAs("reason").equals("uncertain")).toList();
+    assertThat(uncertain).isNotEmpty().allSatisfy(r -> {
+      assertThat(r.<Double>getAs("match_probability")).isGreaterThanOrEqualTo(m.reviewProbability())
+          .isLessThan(m.acceptProbability());
+      assertThat(r.<String>getAs("level_birth_date")).isNotNull();
+    });
+    assertThat(result.summary().uncertainPairs()).isEqualTo(uncertain.size());
+  }
+
+  @Test
+  void fittedParametersAreReportedForEveryLevelWithEmConvergence() {
+    LinkageModel m = LinkageModel.load();
+    int levels = m.comparisons().stream().mapToInt(c -> c.levels().size()).sum();
+    assertThat(result.modelParameters().count()).isEqualTo(levels);
+    FittedModel fitted = result.summary().fitted();
+    assertThat(fitted.lambdaSource()).startsWith("pass 1");
+    assertThat(fitted.emPasses()).hasSize(m.training().blockingRules().size())
+        .allSatisfy(p -> assertThat(p.iterations()).isBetween(1, m.training().maxIterations()));
+    // An exact name says more than a one-character difference; a different birth date counts against.
+    assertThat(fitted.comparison("name").levels().get(0).weight())
+        .isGreaterThan(fitted.comparison("name").levels().get(1).weight());
+    assertThat(fitted.comparison("birth_date").levels().get(4).weight()).isNegative();
+  }
+}
