@@ -6,6 +6,9 @@
 # executed notebook has no PNG chart. Executed notebooks: notebooks/target/executed/.
 #
 # JINGZHUN_NOTEBOOK_WAREHOUSE=DIR skips building the warehouse and uses DIR (must hold two committed runs).
+# Without a working nightly run, a small synthetic one serves to try the notebooks:
+#   .venvs/notebooks/bin/python notebooks/tests/synthetic_published.py /tmp/wh-synthetic
+#   JINGZHUN_NOTEBOOK_WAREHOUSE=/tmp/wh-synthetic bash notebooks/run_notebooks.sh
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 nb="$home/notebooks"
