@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * an ID number too, as a defence in depth (outputs have no contract to say what is personal).
  */
 final class Masking {
-  private static final Pattern ID_LIKE = Pattern.compile("(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])|(?<![0-9])[0-9]{15}(?![0-9])");
+  // Digits after "<digit>." are the fraction of a number (0.0583891234567890123), not an ID: masking them
+  // would corrupt JSON. An ID after "No." or before a full stop is still masked.
+  private static final Pattern ID_LIKE = Pattern.compile(
+      "(?<![0-9])(?<![0-9]\\.)(?:[0-9]{17}[0-9Xx](?![0-9A-Za-z])|[0-9]{15}(?![0-9]))(?!\\.[0-9])");
 
   private Masking() {}
 

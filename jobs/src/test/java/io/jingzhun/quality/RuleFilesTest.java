@@ -97,5 +97,10 @@ class RuleFilesTest {
         .doesNotContain("110105491231002");
     assertThat(Masking.holdsClearId(Masking.scrub("x" + id + "y"))).isFalse();
     assertThat(Masking.scrub("630222101001 has 48377 households")).isEqualTo("630222101001 has 48377 households");
+    // An ID at the end of a sentence or after "No." is masked; the long fraction of a number is not (JSON stays valid).
+    assertThat(Masking.scrub("ID " + id + ".")).doesNotContain(id);
+    assertThat(Masking.scrub("No." + id)).doesNotContain(id);
+    assertThat(Masking.scrub("{\"M0\" : 0.0583891234567890123, \"x\" : 1.123456789012345678}"))
+        .isEqualTo("{\"M0\" : 0.0583891234567890123, \"x\" : 1.123456789012345678}");
   }
 }
