@@ -77,8 +77,9 @@ public final class PublishStage implements Stage {
   }
 
   /**
-   * Runs the quality gate over the written, not yet committed tables (with the staged tables, so the
-   * report is complete and includes the findings); a failure aborts the publish before its commit.
+   * Runs the quality gate over the written, not yet committed tables (with tonight's check of the staged
+   * tables, so the report is complete and includes the findings); a failure aborts the publish before its
+   * commit.
    */
   private static final class OutputGate implements PublishHook {
     private final RunContext ctx;
@@ -95,7 +96,7 @@ public final class PublishStage implements Stage {
 
     @Override
     public void beforeCommit(Manifest manifest) {
-      QualityOutcome o = QualityGate.check(ctx.spark(), ctx.warehouse(), ctx.runDate(), written);
+      QualityOutcome o = QualityGate.checkOutputs(ctx.spark(), ctx.warehouse(), ctx.runDate(), written);
       if (!o.passed()) {
         throw new GateBlocked(o);
       }

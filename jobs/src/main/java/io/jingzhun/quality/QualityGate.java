@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -59,6 +60,86 @@ public final class QualityGate {
   public static QualityOutcome check(SparkSession spark, Warehouse warehouse, LocalDate runDate,
       List<CandidateTable> candidates, List<RuleFile> ruleFiles, ReferenceLists refs, boolean profiles) {
     HadoopFiles files = HadoopFiles.of(spark);
+    Evaluation e = evaluate(spark, warehouse, runDate, candidates, ruleFiles, refs, profiles);
+    List<RuleFile> stagedFiles = ruleFiles.stream().filter(RuleFile::staged).toList();
+    if (!stagedFiles.isEmpty()) {
+      StagedChecks.save(files, warehouse, runDate,
+          e.only(stagedFiles.stream().map(RuleFile::table).collect(java.util.stream.Collectors.toSet())),
+          StagedChecks.fingerprint(files, warehouse, runDate, stagedFiles, refs));
+    }
+    return finish(spark, files, warehouse, runDate, e);
+  }
+
+  /**
+   * The gate before a publish commit: checks the candidate output tables, and reuses tonight's check of
+   * the staged tables (made by the quality stage) when the staged tables and their rules are unchanged
+   * since; otherwise the staged tables are checked again. The report covers both.
+   */
+  public static QualityOutcome checkOutputs(
+      SparkSession spark, Warehouse warehouse, LocalDate runDate, List<CandidateTable> candidates) {
+    return checkOutputs(spark, warehouse, runDate, candidates, RuleFiles.loadAll(), ReferenceLists.fromProject());
+  }
+
+  /** As {@link #checkOutputs(SparkSession, Warehouse, LocalDate, List)} with given rules and lists. */
+  public static QualityOutcome checkOutputs(SparkSession spark, Warehouse warehouse, LocalDate runDate,
+      List<CandidateTable> candidates, List<RuleFile> ruleFiles, ReferenceLists refs) {
+    HadoopFiles files = HadoopFiles.of(spark);
+    List<RuleFile> stagedFiles = ruleFiles.stream().filter(RuleFile::staged).toList();
+    Optional<Evaluation> staged = StagedChecks.load(files, warehouse, runDate,
+        StagedChecks.fingerprint(files, warehouse, runDate, stagedFiles, refs));
+    if (staged.isEmpty()) {
+      LOG.info("quality: no current check of the staged tables of {}: checking them again", runDate);
+      return check(spark, warehouse, runDate, candidates, ruleFiles, refs, true);
+    }
+    LOG.info("quality: reusing tonight's check of the staged tables (unchanged since)");
+    Evaluation outputs = evaluate(spark, warehouse, runDate, candidates,
+        ruleFiles.stream().filter(f -> !f.staged()).toList(), refs, false);
+    Evaluation reused = staged.get().plus(Evaluation.note("staged tables: the quality stage's check of tonight is"
+        + " reused (the staged tables and their rules are unchanged since)"));
+    return finish(spark, files, warehouse, runDate, reused.plus(outputs));
+  }
+
+  /** What the checks of some rule files found, before findings are counted and the report is written. */
+  record Evaluation(List<RuleResult> results, List<AnomalyResult> anomalies, List<MetricValue> metrics,
+      List<QuarantineCount> quarantine, List<Reconciliation> reconciliation, List<TrendSeries> trends,
+      List<ColumnSummary> profiles, List<String> notes, Map<String, Long> timingsMs) {
+
+    static Evaluation note(String note) {
+      return new Evaluation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+          List.of(note), Map.of());
+    }
+
+    Evaluation plus(Evaluation o) {
+      Map<String, Long> t = new LinkedHashMap<>(timingsMs);
+      o.timingsMs.forEach((k, v) -> t.merge(k, v, Long::sum));
+      return new Evaluation(concat(results, o.results), concat(anomalies, o.anomalies), concat(metrics, o.metrics),
+          concat(quarantine, o.quarantine), concat(reconciliation, o.reconciliation), concat(trends, o.trends),
+          concat(profiles, o.profiles), concat(notes, o.notes), t);
+    }
+
+    /** The part about the given (staged) tables, without timings: what the output gate may reuse. */
+    Evaluation only(Set<String> tables) {
+      return new Evaluation(
+          results.stream().filter(x -> tables.contains(x.table())).toList(),
+          anomalies.stream().filter(x -> tables.contains(x.table())).toList(),
+          metrics.stream().filter(x -> tables.contains(x.table())).toList(),
+          quarantine.stream().filter(x -> tables.contains(x.table())).toList(),
+          reconciliation.stream().filter(x -> tables.contains(x.table())).toList(),
+          trends.stream().filter(x -> tables.contains(x.table())).toList(),
+          profiles.stream().filter(x -> tables.contains(x.table())).toList(),
+          List.of(), Map.of());
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+      List<T> out = new ArrayList<>(a);
+      out.addAll(b);
+      return out;
+    }
+  }
+
+  private static Evaluation evaluate(SparkSession spark, Warehouse warehouse, LocalDate runDate,
+      List<CandidateTable> candidates, List<RuleFile> ruleFiles, ReferenceLists refs, boolean profiles) {
+    HadoopFiles files = HadoopFiles.of(spark);
     FileSystemMetricsRepository repository = new FileSystemMetricsRepository(spark, repositoryPath(warehouse));
     Map<String, CandidateTable> candidateByName = new LinkedHashMap<>();
     candidates.forEach(c -> candidateByName.put(c.name(), c));
@@ -84,7 +165,6 @@ public final class QualityGate {
     List<String> notes = new ArrayList<>();
     Map<String, Long> timings = new LinkedHashMap<>();
     long gateStart = System.nanoTime();
-
     for (RuleFile file : ruleFiles) {
       Optional<Dataset<Row>> data;
       if (file.staged()) {
@@ -139,15 +219,20 @@ public final class QualityGate {
       }
     }
     trends.addAll(anomalyTrends(anomalies, runDate));
+    timings.put("checks", (System.nanoTime() - gateStart) / 1_000_000);
+    return new Evaluation(results, anomalies, metrics, quarantine, reconciliation, trends, columnProfiles, notes,
+        timings);
+  }
 
+  private static QualityOutcome finish(SparkSession spark, HadoopFiles files, Warehouse warehouse, LocalDate runDate,
+      Evaluation e) {
     List<FindingCount> findings = findings(spark, files, warehouse, runDate);
-    timings.put("total_checks", (System.nanoTime() - gateStart) / 1_000_000);
-    boolean passed = results.stream().noneMatch(RuleResult::blocks)
-        && anomalies.stream().noneMatch(AnomalyResult::blocks);
+    boolean passed = e.results().stream().noneMatch(RuleResult::blocks)
+        && e.anomalies().stream().noneMatch(AnomalyResult::blocks);
     String reportFolder = warehouse.partition(Layer.QUALITY, "report", runDate);
-    QualityOutcome outcome = new QualityOutcome(runDate, passed, results, anomalies, metrics, quarantine,
-        reconciliation, trends, columnProfiles, findings, notes, timings, reportFolder + "/report.html",
-        reportFolder + "/report.json");
+    QualityOutcome outcome = new QualityOutcome(runDate, passed, e.results(), e.anomalies(), e.metrics(),
+        e.quarantine(), e.reconciliation(), e.trends(), e.profiles(), findings, e.notes(), e.timingsMs(),
+        reportFolder + "/report.html", reportFolder + "/report.json");
     long r = System.nanoTime();
     QualityReport.write(spark, files, warehouse, outcome);
     LOG.info("quality: report written in {} ms", (System.nanoTime() - r) / 1_000_000);

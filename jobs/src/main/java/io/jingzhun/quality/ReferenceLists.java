@@ -37,6 +37,12 @@ public final class ReferenceLists {
     return new ReferenceLists(copy::get);
   }
 
+  /** The texts of the reference files, so that a change of them is visible (the staged checks' fingerprint). */
+  @Override
+  public String toString() {
+    return PROGRAMMES + "\n" + reader.apply(PROGRAMMES) + "\n" + ADMIN_CODES + "\n" + reader.apply(ADMIN_CODES);
+  }
+
   /** The values a {@code values_from} names (other than {@code contract}). */
   List<String> values(String valuesFrom) {
     if (valuesFrom.equals("programmes")) {

@@ -127,6 +127,32 @@ class QualityGateTest {
   }
 
   @Test
+  void theOutputGateReusesTonightsStagedCheckUntilAStagedTableChanges() {
+    LocalDate night3 = LocalDate.of(2026, 3, 3);
+    ReferenceLists refs = ReferenceLists.of(Map.of(ReferenceLists.PROGRAMMES, PROGRAMMES));
+    writeNight(night3, 20, true);
+    QualityOutcome staged = gate(night3, false);
+    assertThat(staged.passed()).isFalse();
+
+    QualityOutcome reused = QualityGate.checkOutputs(spark, warehouse, night3, List.of(), RuleFiles.loadAll(), refs);
+    assertThat(reused.results()).as("the staged verdicts, carried into the publish gate's report")
+        .containsAll(staged.results().stream().filter(r -> !r.table().endsWith("_index")).toList());
+    assertThat(reused.reconciliation()).isEqualTo(staged.reconciliation());
+    assertThat(reused.passed()).isFalse();
+    assertThat(reused.timingsMs()).as("nothing staged was checked again").doesNotContainKey("households.deequ");
+    assertThat(reused.notes()).anyMatch(n -> n.contains("reused"));
+
+    // A re-ingest replaces the households: the saved check no longer describes them.
+    StagedTables.write(warehouse, "households", night3, StagedTables.build("households", 20, null));
+    QualityOutcome rechecked = QualityGate.checkOutputs(spark, warehouse, night3, List.of(), RuleFiles.loadAll(),
+        refs);
+    assertThat(rechecked.timingsMs()).containsKey("households.deequ");
+    assertThat(rechecked.notes()).noneMatch(n -> n.contains("reused"));
+    assertThat(result(rechecked, "households", "household_id_unique").passed()).isTrue();
+    assertThat(result(rechecked, "households", "attribute_known").passed()).isTrue();
+  }
+
+  @Test
   void reconciliationCountsIngestAndRuleQuarantine() {
     Reconciliation r = second.reconciliation().stream().filter(x -> x.table().equals("households")).findFirst()
         .orElseThrow();
