@@ -50,8 +50,10 @@ public final class Findings {
   public static Summary run(SparkSession spark, Warehouse warehouse, LocalDate runDate) {
     Dataset<Row> crosswalk = spark.read().parquet(
         warehouse.partition(Warehouse.Layer.LINKED, Linkage.CROSSWALK, runDate));
+    String review = warehouse.partition(Warehouse.Layer.LINKED, Linkage.REVIEW_QUEUE, runDate);
+    Dataset<Row> reviewQueue = HadoopFiles.of(spark).exists(review) ? spark.read().parquet(review) : null;
     Dataset<Row> findings = evaluate(spark, StagedTables.fromWarehouse(spark, warehouse, runDate), crosswalk,
-        runDate, FindingRules.load(), Programmes.load());
+        reviewQueue, runDate, FindingRules.load(), Programmes.load());
     String path = warehouse.partition(Warehouse.Layer.LINKED, TABLE, runDate);
     findings.write().mode(SaveMode.Overwrite).parquet(path);
     Dataset<Row> written = spark.read().parquet(path);
@@ -77,6 +79,29 @@ public final class Findings {
    */
   public static Dataset<Row> evaluate(SparkSession spark, StagedTables staged, Dataset<Row> crosswalk,
       LocalDate runDate, FindingRules rules, Programmes programmes) {
+    return evaluate(spark, staged, crosswalk, null, runDate, rules, programmes);
+  }
+
+  /**
+   * As above, with linkage's review queue (null: none): its uncertain pairs become the view
+   * {@code uncertain_links} (record_key, other_record_key, other_tables), so that a rule can hold back a finding that
+   * rests on a link an auditor has yet to decide.
+   */
+  public static Dataset<Row> evaluate(SparkSession spark, StagedTables staged, Dataset<Row> crosswalk,
+      Dataset<Row> reviewQueue, LocalDate runDate, FindingRules rules, Programmes programmes) {
+    if (reviewQueue == null) {
+      spark.sql("SELECT CAST(NULL AS STRING) AS record_key, CAST(NULL AS STRING) AS other_record_key,"
+          + " CAST(NULL AS ARRAY<STRING>) AS other_tables LIMIT 0").createOrReplaceTempView("uncertain_links");
+    } else {
+      // Every record of a profile is one person's, so one record key stands for the other side.
+      Dataset<Row> uncertain = reviewQueue.where("reason = 'uncertain'");
+      uncertain.selectExpr("explode(record_keys_l) AS record_key", "record_keys_r[0] AS other_record_key",
+              "tables_r AS other_tables")
+          .unionByName(uncertain.selectExpr("explode(record_keys_r) AS record_key",
+              "record_keys_l[0] AS other_record_key", "tables_l AS other_tables"))
+          .createOrReplaceTempView("uncertain_links");
+    }
+    crosswalk.select("record_key", "person_id").createOrReplaceTempView("record_persons");
     Dataset<Row> persons = crosswalk.selectExpr("record_key AS xw_record_key", "person_id");
     for (String table : TABLES) {
       var t = staged.table(table);

@@ -161,7 +161,7 @@ public final class Linkage {
     // Pass 2: score candidate pairs that pass 1 did not decide.
     Dataset<Row> candidates = null;
     for (BlockingRule rule : model.blockingRules()) {
-      Dataset<Row> p = pairs(profiles, rule.sql(), model);
+      Dataset<Row> p = candidatePairs(profiles, rule.sql(), model);
       candidates = candidates == null ? p : candidates.unionByName(p);
     }
     candidates = candidates.dropDuplicates("profile_l", "profile_r").where("NOT same_valid_id");
@@ -222,6 +222,11 @@ public final class Linkage {
         .selectExpr(ComparisonSql.pairSelect(model).toArray(new String[0]));
   }
 
+  /** As {@link #pairs}, without the pairs the model's exclusions decide (pass 2 and its training). */
+  static Dataset<Row> candidatePairs(Dataset<Row> profiles, String condition, LinkageModel model) {
+    return pairs(profiles, "(" + condition + ") AND " + model.notExcludedSql(), model);
+  }
+
   static Dataset<Row> withLabels(Dataset<Row> pairs, LinkageModel model) {
     List<String> cols = new ArrayList<>(List.of("*"));
     cols.addAll(ComparisonSql.labelSelect(model));
@@ -265,7 +270,7 @@ public final class Linkage {
       double[][] mSum, List<List<String>> trainedBy) {
     List<Comparison> comps = model.comparisons();
     String[] gammaCols = comps.stream().map(ComparisonSql::gammaColumn).toArray(String[]::new);
-    List<Row> rows = pairs(profiles, rule.sql(), model)
+    List<Row> rows = candidatePairs(profiles, rule.sql(), model)
         .groupBy(gammaCols[0], java.util.Arrays.copyOfRange(gammaCols, 1, gammaCols.length))
         .count().collectAsList();
     List<Pattern> patterns = new ArrayList<>();

@@ -15,6 +15,7 @@ public record LinkageModel(
     String source,
     double fallbackMatchProbability,
     String conflictWhen,
+    List<BlockingRule> exclusions,
     List<BlockingRule> blockingRules,
     Training training,
     List<Comparison> comparisons,
@@ -28,6 +29,7 @@ public record LinkageModel(
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   public LinkageModel {
+    exclusions = List.copyOf(exclusions);
     blockingRules = List.copyOf(blockingRules);
     comparisons = List.copyOf(comparisons);
   }
@@ -95,6 +97,7 @@ public record LinkageModel(
     ConfigNode root = ConfigNode.parse(source, yaml);
     double fallback = root.object("prior").number("fallback_match_probability", 1e-12, 0.5);
     String conflict = root.object("deterministic").text("conflict_when");
+    List<BlockingRule> exclusions = root.has("exclusions") ? rules(root, "exclusions") : List.of();
     List<BlockingRule> blocking = rules(root, "blocking_rules");
 
     ConfigNode t = root.object("training");
@@ -165,6 +168,7 @@ public record LinkageModel(
             source,
             fallback,
             conflict,
+            exclusions,
             blocking,
             training,
             comparisons,
@@ -196,6 +200,17 @@ public record LinkageModel(
       throw parent.error(field, "expected at least one rule");
     }
     return out;
+  }
+
+  /**
+   * SQL over {@code l} and {@code r} that holds when no exclusion does (true when there are none):
+   * pass 2 never scores, links or queues a pair an exclusion decides.
+   */
+  public String notExcludedSql() {
+    if (exclusions.isEmpty()) {
+      return "true";
+    }
+    return String.join(" AND ", exclusions.stream().map(e -> "NOT coalesce((" + e.sql() + "), false)").toList());
   }
 
   public Comparison comparison(String name) {

@@ -47,4 +47,27 @@ class ClustersTest {
     assertThat(c.get(7L)).isEqualTo(6L);          // other clusters untouched
     assertThat(guarded.refusedEdges().count()).isEqualTo(3);
   }
+
+  @Test
+  void unionFindOnTheDriverAndLabelPropagationInSparkGiveTheSameComponents() {
+    // A random forest-and-cycles graph over 400 vertices, with self-loops and repeated edges.
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    List<String> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      long a = 1 + r.nextInt(400);
+      long b = r.nextInt(10) == 0 ? a : 1 + r.nextInt(400);
+      rows.add(a + ", " + b);
+    }
+    Dataset<Row> edges = Fixtures.table("src BIGINT, dst BIGINT", rows);
+    Map<Long, Long> driver = new HashMap<>();
+    ConnectedComponents.run(edges, 60, 10_000).collectAsList().forEach(x -> driver.put(x.getLong(0), x.getLong(1)));
+    Map<Long, Long> spark = new HashMap<>();
+    ConnectedComponents.run(edges, 60, 0).collectAsList().forEach(x -> spark.put(x.getLong(0), x.getLong(1)));
+    assertThat(driver).isEqualTo(spark).isNotEmpty();
+    assertThat(new java.util.HashSet<>(driver.values())).as("several components").hasSizeGreaterThan(5);
+    // Over the limit, the driver is not used: the same answer comes from Spark.
+    Map<Long, Long> overLimit = new HashMap<>();
+    ConnectedComponents.run(edges, 60, 100).collectAsList().forEach(x -> overLimit.put(x.getLong(0), x.getLong(1)));
+    assertThat(overLimit).isEqualTo(spark);
+  }
 }

@@ -101,4 +101,22 @@ class ComparisonLevelsTest {
     assertThat(levels(base(1), profile(2, "马建华", null, "1980-03-15", "male", V, "H1")))
         .containsEntry("id_number", "missing");
   }
+
+  @Test
+  void twoDifferentValidIdsAreNeverCandidatesWhateverElseAgrees() {
+    String sibling = Fixtures.id("630222", "19800315", "003");
+    Dataset<Row> twins = Fixtures.table(PROFILE_DDL, List.of(base(1),
+        profile(2, "马建华", sibling, "1980-03-15", "male", V, "H0001")));
+    assertThat(Linkage.pairs(twins, "true", MODEL).count()).as("the comparison itself still sees the pair").isEqualTo(1);
+    assertThat(Linkage.candidatePairs(twins, "true", MODEL).count()).isZero();
+
+    Dataset<Row> withoutId = Fixtures.table(PROFILE_DDL, List.of(base(1),
+        profile(2, "马建华", null, "1980-03-15", "male", V, "H0001")));
+    assertThat(Linkage.candidatePairs(withoutId, "true", MODEL).count()).as("a missing ID excludes nothing").isEqualTo(1);
+    Dataset<Row> mistyped = Fixtures.table(PROFILE_DDL, List.of(base(1),
+        profile(2, "马建华", ID.substring(0, 16) + (ID.charAt(16) == '1' ? "2" : "1") + ID.charAt(17), "1980-03-15",
+            "male", V, "H0001")));
+    assertThat(Linkage.candidatePairs(mistyped, "true", MODEL).count())
+        .as("a one-character slip breaks the check character: not a valid ID, not excluded").isEqualTo(1);
+  }
 }
