@@ -50,7 +50,8 @@ class FindingsTest {
         member("members:f:12", "H3", 3, "PJ", ID_J, "female", "1990-01-01"),  // gender differs from ID
         member("members:f:13", "H4", 1, "PK", null, "male", "1970-01-01"),
         member("members:f:14", "H1", 7, "PL", null, "female", "2020-12-01"),  // age 5: too young
-        member("members:f:15", "H4", 2, "PM", null, "male", "2011-11-28"));   // turns 15 tomorrow: enrolled? no -> finding
+        member("members:f:15", "H4", 2, "PM", null, "male", "2011-11-28"),    // turns 15 tomorrow: enrolled? no -> finding
+        member("members:f:16", "H4", 3, "PN", null, "female", "2016-03-01")); // age 10, may be education:f:5 (review)
     List<String> households = List.of(
         "'households:f:2', 'H1', '630222', '630222101', '630222101201', 'ordinary', 'not_exited', 3000, 0, 0, 0, 0",
         "'households:f:3', 'H2', '630222', '630222101', '630222101201', 'dibao', 'not_exited', 5000, 0, 0, 0, 0",
@@ -94,6 +95,7 @@ class FindingsTest {
         "finance_payments:f:8", "PK", "finance_payments:f:9", "PG",
         "finance_payroll:f:2", "PG", "finance_payroll:f:3", "PX"));
     personOf.put("finance_payments:f:10", "PQ");
+    personOf.put("members:f:16", "PN");
     List<String> xw = new ArrayList<>();
     personOf.forEach((k, p) -> xw.add("'" + k + "', '" + p + "'"));
     Dataset<Row> crosswalk = Fixtures.table("record_key STRING, person_id STRING", xw);
@@ -106,6 +108,7 @@ class FindingsTest {
         "finance_payroll", Fixtures.table(Fixtures.PAYROLL_COLS, payroll)));
     Dataset<Row> reviewQueue = TestSpark.get().sql("SELECT * FROM VALUES"
         + " ('uncertain', array('finance_payments:f:10'), array('members:f:13'), array('finance_payments'), array('members')),"
+        + " ('uncertain', array('education:f:5'), array('members:f:16'), array('education'), array('members')),"
         + " ('same_id_conflict', array('finance_payments:f:4'), array('members:f:2'), array('finance_payments'), array('members'))"
         + " AS q(reason, record_keys_l, record_keys_r, tables_l, tables_r)");
     findings = Findings.evaluate(TestSpark.get(), staged, crosswalk, reviewQueue, RUN, FindingRules.load(),
@@ -143,6 +146,7 @@ class FindingsTest {
   @Test
   void childNotEnrolledOnlyAtCompulsoryAge() {
     // PC enrolled, PE dropped out (own rule), PF 17, PL 5: none of them.
+    // PN may be the child of an education record (an uncertain pair): left to the review queue.
     assertThat(found("CHILD_NOT_ENROLLED")).containsExactly("H1/PD", "H4/PM");
   }
 
