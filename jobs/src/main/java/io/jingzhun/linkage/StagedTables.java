@@ -1,6 +1,6 @@
 package io.jingzhun.linkage;
 
-import io.jingzhun.common.HadoopFiles;
+import io.jingzhun.common.StagedRows;
 import io.jingzhun.common.Warehouse;
 import java.time.LocalDate;
 import java.util.Map;
@@ -14,16 +14,9 @@ public interface StagedTables {
   /** The staged rows of a table, or empty when the department sent nothing for that date. */
   Optional<Dataset<Row>> table(String name);
 
-  /** {@code staged/<table>/run_date=D} of a warehouse. */
+  /** {@code staged/<table>/run_date=D} of a warehouse, without the rows the quality rules set aside. */
   static StagedTables fromWarehouse(SparkSession spark, Warehouse warehouse, LocalDate runDate) {
-    HadoopFiles files = HadoopFiles.of(spark);
-    return name -> {
-      String path = warehouse.partition(Warehouse.Layer.STAGED, name, runDate);
-      if (!files.exists(path)) {
-        return Optional.empty();
-      }
-      return Optional.of(spark.read().parquet(path));
-    };
+    return name -> StagedRows.read(spark, warehouse, name, runDate);
   }
 
   /** Tables held in memory (tests, notebooks). */

@@ -99,8 +99,11 @@ public final class IndexStage implements Stage {
     return v == null ? Double.NaN : ((Number) v).doubleValue();
   }
 
+  /** A staged table without its rule-quarantined rows (as linkage reads it). */
   private static Dataset<Row> staged(RunContext ctx, String table) {
-    return ctx.spark().read().parquet(ctx.warehouse().partition(Layer.STAGED, table, ctx.runDate()));
+    return io.jingzhun.common.StagedRows.read(ctx.spark(), ctx.warehouse(), table, ctx.runDate()).orElseThrow(
+        () -> new IllegalStateException("no staged table "
+            + ctx.warehouse().partition(Layer.STAGED, table, ctx.runDate()) + ": ingest this date first"));
   }
 
   static void write(Dataset<Row> data, String partition) {

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class QualityGate {
   private static final Logger LOG = LoggerFactory.getLogger(QualityGate.class);
-  static final String RULES_SUFFIX = "_rules";
+  static final String RULES_SUFFIX = io.jingzhun.common.StagedRows.RULES_SUFFIX;
 
   private QualityGate() {}
 
@@ -246,17 +246,12 @@ public final class QualityGate {
   }
 
   /**
-   * A staged table without the rows the quality rules set aside: what later stages should read when
-   * they honour rule quarantine (anti-join on record_key).
+   * A staged table without the rows the quality rules set aside: what later stages read
+   * ({@link io.jingzhun.common.StagedRows}).
    */
   public static Dataset<Row> stagedClean(SparkSession spark, Warehouse warehouse, String table, LocalDate runDate) {
-    Dataset<Row> staged = spark.read().parquet(warehouse.partition(Layer.STAGED, table, runDate));
-    String q = warehouse.partition(Layer.QUARANTINE, table + RULES_SUFFIX, runDate);
-    if (!HadoopFiles.of(spark).exists(q)) {
-      return staged;
-    }
-    Dataset<Row> keys = spark.read().parquet(q).select("record_key").where(col("record_key").isNotNull());
-    return staged.join(keys, staged.col("record_key").equalTo(keys.col("record_key")), "left_anti");
+    return io.jingzhun.common.StagedRows.read(spark, warehouse, table, runDate).orElseThrow(
+        () -> new IllegalArgumentException("no staged table " + warehouse.partition(Layer.STAGED, table, runDate)));
   }
 
   private static long lap(Map<String, Long> timings, String step, long since) {

@@ -124,6 +124,9 @@ class QualityGateTest {
         new QuarantineCount("households", "rules", "RULE:household_id_unique", 2),
         new QuarantineCount("households", "ingest", "BAD_DATE:last_visit_date", 1));
     assertThat(QualityGate.stagedClean(spark, warehouse, "households", NIGHT2).count()).isEqualTo(17);
+    assertThat(io.jingzhun.linkage.StagedTables.fromWarehouse(spark, warehouse, NIGHT2).table("households")
+        .orElseThrow().count()).as("what linkage, findings and the index read: set-aside rows stay aside")
+        .isEqualTo(17);
   }
 
   @Test
