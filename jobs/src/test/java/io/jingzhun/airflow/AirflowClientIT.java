@@ -93,6 +93,9 @@ class AirflowClientIT {
     System.out.printf("nightly run %s for %s ended %s in %d s%n", runId, RUN_DATE, done.state().code(),
         elapsed.toSeconds());
     List<TaskInstance> tasks = client.taskInstances(DAG, runId);
+    // Where the run's time went (kept in failsafe-reports/*-output.txt for the operations notes).
+    tasks.forEach(t -> System.out.printf("  task %-26s %-8s %6.1f s%n", t.taskId(), t.state(),
+        t.durationSeconds() == null ? Double.NaN : t.durationSeconds()));
     assertThat(done.state()).as("run state; tasks and failed tasks' logs:\n%s", explain(tasks))
         .isEqualTo(DagRunState.SUCCESS);
     assertThat(tasks).hasSize(12).allSatisfy(t -> assertThat(t.state()).isEqualTo("success"));
