@@ -1,16 +1,10 @@
 package io.jingzhun.quality;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.jingzhun.common.HadoopFiles;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.common.Warehouse.Layer;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,15 +29,8 @@ final class QualityReport {
   }
 
   static String json(QualityOutcome outcome) {
-    SimpleModule dates = new SimpleModule().addSerializer(new StdSerializer<>(LocalDate.class) {
-      @Override
-      public void serialize(LocalDate value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-        gen.writeString(value.toString());
-      }
-    });
     try {
-      return new ObjectMapper().registerModule(dates).enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(outcome);
+      return StagedChecks.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(outcome);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the quality report as JSON", e);
     }

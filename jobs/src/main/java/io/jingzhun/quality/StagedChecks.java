@@ -85,7 +85,8 @@ final class StagedChecks {
     return warehouse.partition(Layer.QUALITY, "staged_checks", runDate) + "/" + FILE;
   }
 
-  private static ObjectMapper mapper() {
+  /** JSON of the quality gate's records, dates as ISO text (the report and the saved staged check). */
+  static ObjectMapper mapper() {
     SimpleModule dates = new SimpleModule()
         .addSerializer(new StdSerializer<>(LocalDate.class) {
           @Override

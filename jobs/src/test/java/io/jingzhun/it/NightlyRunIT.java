@@ -286,8 +286,7 @@ class NightlyRunIT {
   }
 
   private Set<String> publishedFiles() {
-    Path root = Path.of(java.net.URI.create(warehouse.partition(Layer.PUBLISHED, "x", LocalDate.parse(
-        NightlyRuns.DATE)))).getParent().getParent();
+    Path root = Path.of(java.net.URI.create(warehouse.resolve(Layer.PUBLISHED.folder())));
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
           .collect(java.util.stream.Collectors.toSet());
