@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jingzhun.common.HadoopFiles;
+import io.jingzhun.common.Lineage;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.linkage.ExpectationMaximisation.Pattern;
 import io.jingzhun.linkage.FittedModel.ComparisonFit;
@@ -27,7 +28,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Cross-matching people across departments (Fellegi–Sunter, in the spirit of Splink, on Spark SQL).
@@ -80,7 +80,7 @@ public final class Linkage {
     df.write().mode(SaveMode.Overwrite).parquet(path);
   }
 
-  /** Runs linkage on staged tables without writing (the crosswalk etc. are persisted datasets). */
+  /** Runs linkage on staged tables without writing (the crosswalk etc. are computed datasets). */
   public static Result link(SparkSession spark, StagedTables staged, LinkageModel model, LocalDate runDate) {
     long started = System.nanoTime();
     PersonIds.Key key = PersonIds.Key.fromEnvironment(model.personIdKeyEnv());
@@ -89,8 +89,7 @@ public final class Linkage {
         + String.join(", ", PROFILE_COLUMNS.stream()
             .map(c -> "coalesce(CAST(" + c + " AS STRING), '\u0002')").toList())
         + "))";
-    Dataset<Row> records = PersonRecords.build(staged).withColumn("profile_id", expr(profileId))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> records = Lineage.cut(PersonRecords.build(staged).withColumn("profile_id", expr(profileId)));
     Map<String, Long> perTable = new HashMap<>();
     long recordCount = 0;
     for (Row row : records.groupBy("source_table").count().collectAsList()) {
@@ -100,17 +99,15 @@ public final class Linkage {
     List<Column> profileCols = new ArrayList<>();
     profileCols.add(col("profile_id"));
     PROFILE_COLUMNS.forEach(c -> profileCols.add(col(c)));
-    Dataset<Row> profiles = records.groupBy(profileCols.toArray(new Column[0]))
-        .agg(expr("count(*) AS n_records"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> profiles = Lineage.cut(records.groupBy(profileCols.toArray(new Column[0]))
+        .agg(expr("count(*) AS n_records")));
     long profileCount = profiles.count();
     long validIdProfiles = profiles.where("id_number IS NOT NULL").count();
     step("profiles", started);
 
     // Pass 1: equal valid ID; the conflict condition of the model keeps clear disagreements apart.
-    Dataset<Row> pass1 = withLabels(pairs(profiles.where("id_number IS NOT NULL"), "l.id_number = r.id_number", model), model)
-        .withColumn("conflict", expr("coalesce(" + model.conflictWhen() + ", false)"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> pass1 = Lineage.cut(withLabels(pairs(profiles.where("id_number IS NOT NULL"), "l.id_number = r.id_number", model), model)
+        .withColumn("conflict", expr("coalesce(" + model.conflictWhen() + ", false)")));
     Row pass1Counts = pass1.selectExpr("count_if(NOT conflict)", "count_if(conflict)").first();
     long pass1Pairs = pass1Counts.getLong(0);
     long conflictPairs = pass1Counts.getLong(1);
@@ -165,18 +162,16 @@ public final class Linkage {
       candidates = candidates == null ? p : candidates.unionByName(p);
     }
     candidates = candidates.dropDuplicates("profile_l", "profile_r").where("NOT same_valid_id");
-    Dataset<Row> scored2 = withLabels(score(candidates, profiles, model, fitted), model)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> scored2 = Lineage.cut(withLabels(score(candidates, profiles, model, fitted), model));
     long candidateCount = scored2.count();
     step("pass 2 scoring", started);
     Dataset<Row> scored1 = score(pass1, profiles, model, fitted);
 
     double accept = model.acceptProbability();
-    Dataset<Row> edges = scored1.where("NOT conflict")
+    Dataset<Row> edges = Lineage.cut(scored1.where("NOT conflict")
         .selectExpr("profile_l", "profile_r", "'deterministic' AS pass", "1.0D AS match_probability", "match_weight")
         .unionByName(scored2.where("match_probability >= " + accept)
-            .selectExpr("profile_l", "profile_r", "'probabilistic' AS pass", "match_probability", "match_weight"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+            .selectExpr("profile_l", "profile_r", "'probabilistic' AS pass", "match_probability", "match_weight")));
     long acceptedPass2 = edges.where("pass = 'probabilistic'").count();
 
     // Clusters, with the giant-cluster guard.
@@ -186,11 +181,11 @@ public final class Linkage {
     List<Long> refusedSizes = clusters.refusedSizes();
     long largest = clusters.largestProfiles();
     Dataset<Row> clusterOf = clusters.clusterOf();
-    clusterOf = clusterOf.persist(StorageLevel.MEMORY_AND_DISK());
+    clusterOf = Lineage.cut(clusterOf);
     step("clusters", started);
 
     Dataset<Row> crosswalk = crosswalk(spark, records, clusterOf, finalEdges, key);
-    crosswalk = crosswalk.persist(StorageLevel.MEMORY_AND_DISK());
+    crosswalk = Lineage.cut(crosswalk);
     long persons = crosswalk.select("person_id").distinct().count();
 
     Dataset<Row> review = reviewQueue(records, model, scored2.where(
@@ -199,7 +194,7 @@ public final class Linkage {
         scored1.where("conflict").withColumn("reason", lit("same_id_conflict")),
         refusedSizes.isEmpty() ? null : scored2.join(clusters.refusedEdges().select("profile_l", "profile_r"),
             new String[] {"profile_l", "profile_r"}).withColumn("reason", lit("giant_cluster_refused")));
-    review = review.persist(StorageLevel.MEMORY_AND_DISK());
+    review = Lineage.cut(review);
     long uncertain = review.where("reason = 'uncertain'").count();
 
     step("crosswalk and review queue", started);
