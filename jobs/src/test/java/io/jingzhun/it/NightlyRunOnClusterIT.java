@@ -41,7 +41,7 @@ class NightlyRunOnClusterIT {
 
   @Test
   void sparkSubmitRunOnTheClusterPublishesTheSameTablesAsLocalMode() {
-    PublishedSnapshot local = NightlyRuns.localRun(work.resolve("local-warehouse"), logs);
+    PublishedSnapshot local = NightlyRuns.referenceRun().published();
     Path clusterWarehouse = work.resolve("cluster-warehouse");
 
     Instant t0 = Instant.now();

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class NightlyRunOnS3IT {
   private static final String BUCKET = "jingzhun";
   private static final String WAREHOUSE = "s3a://" + BUCKET + "/warehouse";
-  private static final String NEXT_DATE = "2026-11-28";
 
   @TempDir static Path work;
   private static Path logs;
@@ -64,7 +63,7 @@ class NightlyRunOnS3IT {
   @Test
   @Order(1)
   void aRunWithLandingAndWarehouseOnS3PublishesTheSameTablesAsALocalRun() {
-    PublishedSnapshot local = NightlyRuns.localRun(work.resolve("local-warehouse"), logs);
+    PublishedSnapshot local = NightlyRuns.referenceRun().published();
     s3.upload(NightlyRuns.sampleData().resolve(NightlyRuns.DATE), BUCKET, "landing/" + NightlyRuns.DATE);
 
     Instant t0 = Instant.now();
@@ -81,24 +80,25 @@ class NightlyRunOnS3IT {
 
   @Test
   @Order(2)
-  void aRunKilledWhilePublishingLeavesThePreviousTablesIntactOnS3() throws Exception {
+  void aPublishKilledMidWriteLeavesThePreviousTablesIntactOnS3() throws Exception {
     assertThat(publishedOnS3).as("the first test's run on S3 published tables").isNotNull();
-    // The next night's landing: the same extracts under the next date.
-    s3.upload(NightlyRuns.sampleData().resolve(NightlyRuns.DATE), BUCKET, "landing/" + NEXT_DATE);
     Set<String> before = new HashSet<>(s3.keys(BUCKET, "warehouse/published/"));
 
+    // Re-publishing the same date writes a whole new set of objects before its commit: killed between
+    // the two, it must leave what readers see untouched. (The publish stage is the one that writes the
+    // published tables, so a kill anywhere else in a run cannot touch them.)
     List<String> written;
-    try (ChildProcess run = s3Cli().start(List.of("run", "--date", NEXT_DATE, "--profile", "s3"),
-        logs.resolve("run-s3-killed.log"))) {
-      written = awaitPublishWrites(run, before);
+    try (ChildProcess publish = s3Cli().start(List.of("publish", "--date", NightlyRuns.DATE, "--profile", "s3"),
+        logs.resolve("publish-s3-killed.log"))) {
+      written = awaitPublishWrites(publish, before);
       // As abrupt as a crash or the OOM killer: no shutdown hooks, no clean-up.
-      run.kill();
-      System.out.println(run.tail());
+      publish.kill();
+      System.out.println(publish.tail());
     }
     List<String> after = s3.keys(BUCKET, "warehouse/published/");
     List<String> newCommits = after.stream().filter(k -> !before.contains(k) && k.endsWith(".json")).toList();
-    assertThat(written).as("objects the killed run had published before the kill").isNotEmpty();
-    assertThat(newCommits).as("the kill came before the new run committed (else this test proves nothing)")
+    assertThat(written).as("objects the killed publish had written before the kill").isNotEmpty();
+    assertThat(newCommits).as("the kill came before the new publish committed (else this test proves nothing)")
         .isEmpty();
 
     PublishedSnapshot afterKill = PublishedSnapshot.read(s3SqlCli(), WAREHOUSE, logs.resolve("sql-after-kill.log"));
@@ -112,7 +112,7 @@ class NightlyRunOnS3IT {
   private static List<String> awaitPublishWrites(ChildProcess run, Set<String> before) {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(40));
     while (Instant.now().isBefore(deadline)) {
-      assertThat(run.isAlive()).as("the run ended before it started publishing; output:\n%s", run.tail()).isTrue();
+      assertThat(run.isAlive()).as("the publish ended before it wrote anything; output:\n%s", run.tail()).isTrue();
       List<String> fresh = s3.keys(BUCKET, "warehouse/published/").stream()
           .filter(k -> !before.contains(k) && !k.endsWith(".json")).toList();
       if (!fresh.isEmpty()) {
@@ -120,6 +120,6 @@ class NightlyRunOnS3IT {
       }
       S3ProxyServer.sleep(50);
     }
-    throw new AssertionError("the run wrote nothing under published/ within 40 minutes:\n" + run.tail());
+    throw new AssertionError("the publish wrote nothing under published/ within 40 minutes:\n" + run.tail());
   }
 }

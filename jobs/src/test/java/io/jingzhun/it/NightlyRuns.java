@@ -2,8 +2,11 @@ package io.jingzhun.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,25 +48,37 @@ final class NightlyRuns {
         .isTrue();
   }
 
-  /** The reference: {@code bin/jingzhun run} in local mode on sample-data/ into {@code warehouse}. */
-  static synchronized PublishedSnapshot localRun(Path warehouse, Path logs) {
-    // One local reference run per test JVM: the S3 and cluster tests compare against the same one.
+  /**
+   * The reference run: {@code bin/jingzhun run} in local mode on sample-data/, done once per test JVM
+   * (failsafe runs every IT in one JVM) and shared: {@link NightlyRunIT} examines it, the S3 and cluster
+   * tests compare their tables with it. Its warehouse belongs to no test class; a test that changes it
+   * (NightlyRunIT re-runs and re-publishes) must leave the published tables as they were.
+   */
+  static synchronized Reference referenceRun() throws IOException {
     if (reference == null) {
-      reference = runLocally(warehouse, logs);
+      Path work = Files.createTempDirectory("jingzhun-reference-run");
+      Path logs = Files.createDirectories(ItEnvironment.home().resolve("jobs/target/it-logs/reference-run"));
+      reference = runLocally(work.resolve("warehouse"), logs);
     }
     return reference;
   }
 
-  private static PublishedSnapshot reference;
+  /** What the reference run left: its warehouse, the run's output and wall time, and the published rows. */
+  record Reference(Path warehouse, JingzhunCli.Result result, Duration wallTime, PublishedSnapshot published) {}
 
-  private static PublishedSnapshot runLocally(Path warehouse, Path logs) {
+  private static Reference reference;
+
+  private static Reference runLocally(Path warehouse, Path logs) {
     JingzhunCli cli = JingzhunCli.withEnvironment(environment(Map.of()));
+    Instant start = Instant.now();
     JingzhunCli.Result r = cli.run(List.of("run", "--date", DATE, "--profile", "local",
             "--landing", sampleData().toString(), "--warehouse", warehouse.toString()),
         logs.resolve("run-local.log"), Duration.ofMinutes(30));
+    Duration wall = Duration.between(start, Instant.now());
+    ItEnvironment.measured("nightly run on sample-data (local, the reference run)", wall);
     assertThat(r.exitCode()).as("local run; output:\n%s", r.output()).isZero();
     PublishedSnapshot snapshot = PublishedSnapshot.read(cli, warehouse.toString(), logs.resolve("sql-local.log"));
     assertThat(snapshot.totalRows()).as("rows published by the local run %s", snapshot.counts()).isPositive();
-    return snapshot;
+    return new Reference(warehouse, r, wall, snapshot);
   }
 }
