@@ -40,7 +40,7 @@ class NightlyRunOnClusterIT {
   }
 
   @Test
-  void sparkSubmitRunOnTheClusterPublishesTheSameTablesAsLocalMode() {
+  void sparkSubmitRunOnTheClusterPublishesTheSameTablesAsLocalMode() throws Exception {
     PublishedSnapshot local = NightlyRuns.referenceRun().published();
     Path clusterWarehouse = work.resolve("cluster-warehouse");
 
