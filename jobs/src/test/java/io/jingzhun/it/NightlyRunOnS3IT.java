@@ -62,7 +62,7 @@ class NightlyRunOnS3IT {
 
   @Test
   @Order(1)
-  void aRunWithLandingAndWarehouseOnS3PublishesTheSameTablesAsALocalRun() {
+  void aRunWithLandingAndWarehouseOnS3PublishesTheSameTablesAsALocalRun() throws Exception {
     PublishedSnapshot local = NightlyRuns.referenceRun().published();
     s3.upload(NightlyRuns.sampleData().resolve(NightlyRuns.DATE), BUCKET, "landing/" + NightlyRuns.DATE);
 
