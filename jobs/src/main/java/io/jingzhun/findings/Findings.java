@@ -3,6 +3,7 @@ package io.jingzhun.findings;
 import io.jingzhun.common.HadoopFiles;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.linkage.Linkage;
+import io.jingzhun.linkage.PersonRecords;
 import io.jingzhun.linkage.StagedTables;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -102,6 +103,7 @@ public final class Findings {
           .createOrReplaceTempView("uncertain_links");
     }
     crosswalk.select("record_key", "person_id").createOrReplaceTempView("record_persons");
+    PersonRecords.build(staged).createOrReplaceTempView("person_records");
     Dataset<Row> persons = crosswalk.selectExpr("record_key AS xw_record_key", "person_id");
     for (String table : TABLES) {
       var t = staged.table(table);

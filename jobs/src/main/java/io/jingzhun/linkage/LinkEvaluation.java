@@ -1,16 +1,21 @@
 package io.jingzhun.linkage;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.jingzhun.common.HadoopFiles;
 import io.jingzhun.common.Warehouse;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Linkage and findings measured against a generator's truth ({@code truth/<date>/records.csv}: table,
@@ -24,6 +29,14 @@ public final class LinkEvaluation {
 
   /** Counts per finding rule: injected audit defects, of them found, findings, of them unexplained. */
   public record RuleScore(long injected, long found, long findings, long unexplained) {}
+
+  /**
+   * Findings the truth explains by a data defect of one of their records (no audit case is planted for
+   * them): a payment whose recipient ID the generator removed or mistyped can only be reported as paid
+   * to someone without a valid ID.
+   */
+  static final Map<String, List<String>> DATA_DEFECT_FINDINGS =
+      Map.of("PAYMENT_WITHOUT_RECIPIENT_ID", List.of("ID_MISSING", "ID_MISTYPED"));
 
   public record Result(long truthRecords, long linkedRecords, long evaluatedRecords, long truePairs,
       long predictedPairs, long correctPairs, Map<String, RuleScore> rules) {
@@ -146,8 +159,20 @@ public final class LinkEvaluation {
       Dataset<Row> f = findings.selectExpr("rule_code", "household_id", "source_records")
           .withColumn("finding_id", expr("monotonically_increasing_id()")).persist();
       // A finding explains a defect of the same code that names one of its records or its household.
-      Dataset<Row> matched = d.join(f, expr("code = rule_code AND (array_contains(source_records, defect_record)"
-          + " OR (defect_household IS NOT NULL AND defect_household = household_id))")).persist();
+      String explains = "code = rule_code AND (array_contains(source_records, defect_record)"
+          + " OR (defect_household IS NOT NULL AND defect_household = household_id))";
+      Dataset<Row> matched = d.join(f, expr(explains)).persist();
+      // Some findings are the expected consequence of a data defect rather than of a planted audit case.
+      Dataset<Row> dataCauses = defects.where("kind = 'data'").join(
+              defects.sparkSession().createDataFrame(DATA_DEFECT_FINDINGS.entrySet().stream()
+                  .flatMap(e -> e.getValue().stream().map(code -> RowFactory.create(code, e.getKey()))).toList(),
+                  new StructType().add("data_code", DataTypes.StringType).add("finding_code", DataTypes.StringType)),
+              col("code").equalTo(col("data_code")))
+          .selectExpr("finding_code AS code",
+              "concat_ws(':', `table`, source_file, CAST(source_line AS STRING)) AS defect_record",
+              "CAST(NULL AS STRING) AS defect_household");
+      Dataset<Row> explained = matched.select("finding_id")
+          .unionByName(dataCauses.join(f, expr(explains)).select("finding_id"));
       Map<String, long[]> acc = new TreeMap<>();
       for (Row r : d.groupBy("code").count().collectAsList()) {
         acc.computeIfAbsent(r.getString(0), k -> new long[4])[0] = r.getLong(1);
@@ -158,7 +183,7 @@ public final class LinkEvaluation {
       for (Row r : f.groupBy("rule_code").count().collectAsList()) {
         acc.computeIfAbsent(r.getString(0), k -> new long[4])[2] = r.getLong(1);
       }
-      Dataset<Row> unexplained = f.join(matched.select("finding_id").distinct(), new String[] {"finding_id"}, "left_anti");
+      Dataset<Row> unexplained = f.join(explained.distinct(), new String[] {"finding_id"}, "left_anti");
       for (Row r : unexplained.groupBy("rule_code").count().collectAsList()) {
         acc.computeIfAbsent(r.getString(0), k -> new long[4])[3] = r.getLong(1);
       }

@@ -26,6 +26,7 @@ class FindingsTest {
   static final String ID_G = Fixtures.id("630222", "19750101", "013");
   static final String ID_I = Fixtures.id("630222", "19800315", "023"); // member records 1981-03-15
   static final String ID_J = Fixtures.id("630222", "19900101", "031"); // male by ID, recorded female
+  static final String ID_V = Fixtures.id("630222", "19850505", "041"); // a payee's, in no household
   static List<Row> findings;
 
   static String member(String key, String hh, int no, String person, String id, String gender, String birth) {
@@ -70,14 +71,18 @@ class FindingsTest {
     List<String> payments = List.of(
         "'finance_payments:f:2', 'F1', NULL, NULL, '某', '某', 'H1', 'DIBAO', 300, DATE'2026-04-01', '630222'",  // before death
         "'finance_payments:f:3', 'F2', NULL, NULL, '某', '某', 'H1', 'DIBAO', 300, DATE'2026-06-01', '630222'",  // after death
-        "'finance_payments:f:4', 'F3', NULL, NULL, '某', '某', NULL, 'DIBAO', 300, DATE'2026-06-01', '630222'",  // to PZ, unregistered
+        "'finance_payments:f:4', 'F3', NULL, NULL, '外', '外', NULL, 'DIBAO', 300, DATE'2026-06-01', '630222'",  // to PZ, unregistered: no member has the name
         "'finance_payments:f:5', 'F4', NULL, NULL, '某', '某', NULL, 'PENSION', 150, DATE'2026-06-01', '630222'", // PY: not targeted
         "'finance_payments:f:6', 'F5', NULL, NULL, '某', '某', 'H4', 'TEKUN', 1200, DATE'2026-03-01', '630222'",
         "'finance_payments:f:7', 'F6', NULL, NULL, '某', '某', 'H4', 'TEKUN', 1200, DATE'2026-09-01', '630222'",
         "'finance_payments:f:8', 'F7', NULL, NULL, '某', '某', 'H4', 'TEKUN', 5000, DATE'2024-09-01', '630222'", // outside the year
         "'finance_payments:f:9', 'F8', NULL, NULL, '某', '某', 'H2', 'DIBAO', 300, DATE'2026-09-01', '630222'",
         // to PQ: neither ID nor household; an uncertain pair with PK's member record (review queue)
-        "'finance_payments:f:10', 'F9', NULL, NULL, '某', '某', NULL, 'DIBAO', 300, DATE'2026-09-01', '630222'");
+        "'finance_payments:f:10', 'F9', NULL, NULL, '某', '某', NULL, 'DIBAO', 300, DATE'2026-09-01', '630222'",
+        // to PW: no ID, no household, members of the county share the name: who was paid is unknown
+        "'finance_payments:f:11', 'F10', NULL, NULL, '某', '某', NULL, 'DIBAO', 300, DATE'2026-09-01', '630222'",
+        // to PV: namesakes too, but a valid ID that no member has: unregistered
+        "'finance_payments:f:12', 'F11', '" + ID_V + "', '" + ID_V + "', '某', '某', NULL, 'HOUSING', 20000, DATE'2026-09-01', '630222'");
     List<String> payroll = List.of(
         "'finance_payroll:f:2', NULL, NULL, '某', '某', 'County office', '630222'",
         "'finance_payroll:f:3', NULL, NULL, '某', '某', 'School', '630222'");
@@ -95,6 +100,8 @@ class FindingsTest {
         "finance_payments:f:8", "PK", "finance_payments:f:9", "PG",
         "finance_payroll:f:2", "PG", "finance_payroll:f:3", "PX"));
     personOf.put("finance_payments:f:10", "PQ");
+    personOf.put("finance_payments:f:11", "PW");
+    personOf.put("finance_payments:f:12", "PV");
     personOf.put("members:f:16", "PN");
     List<String> xw = new ArrayList<>();
     personOf.forEach((k, p) -> xw.add("'" + k + "', '" + p + "'"));
@@ -164,8 +171,18 @@ class FindingsTest {
   @Test
   void paymentToUnregisteredOnlyForPovertyTargetedProgrammes() {
     // PY's pension is not targeted; PQ may be PK (an uncertain pair): left to the review queue. PZ's pair
-    // with a member is a same-ID conflict, not an uncertain link: still reported.
-    assertThat(found("PAYMENT_TO_UNREGISTERED")).containsExactly("null/PZ");
+    // with a member is a same-ID conflict, not an uncertain link: still reported. PV shares members' name
+    // but has a valid ID of its own; PW shares it without an ID (the next rule).
+    assertThat(found("PAYMENT_TO_UNREGISTERED")).containsExactly("null/PV", "null/PZ");
+  }
+
+  @Test
+  void paymentWithoutRecipientIdWhenMembersShareTheName() {
+    // PQ has no ID either, but its uncertain pair with PK's record is the review queue's to decide.
+    assertThat(found("PAYMENT_WITHOUT_RECIPIENT_ID")).containsExactly("null/PW");
+    assertThat(only("PAYMENT_WITHOUT_RECIPIENT_ID").getString(4))
+        .contains("1 poverty-targeted payment(s) (DIBAO, 300.0 yuan)", "14 registry member(s)").doesNotContain("某");
+    assertThat(only("PAYMENT_WITHOUT_RECIPIENT_ID").getList(5)).containsExactly("finance_payments:f:11");
   }
 
   @Test
@@ -192,7 +209,8 @@ class FindingsTest {
   void everyRuleCodeOfTheBriefIsConfiguredWithMeaningAndSeverity() {
     assertThat(FindingRules.load().rules()).extracting(FindingRules.Rule::code).containsExactlyInAnyOrder(
         "DECEASED_STILL_LISTED", "DECEASED_STILL_PAID", "PAYROLL_IN_POOR_HOUSEHOLD", "CHILD_NOT_ENROLLED",
-        "CHILD_DROPPED_OUT", "REGISTERED_IN_TWO_HOUSEHOLDS", "PAYMENT_TO_UNREGISTERED", "ID_BIRTH_DATE_MISMATCH",
+        "CHILD_DROPPED_OUT", "REGISTERED_IN_TWO_HOUSEHOLDS", "PAYMENT_TO_UNREGISTERED", "PAYMENT_WITHOUT_RECIPIENT_ID",
+        "ID_BIRTH_DATE_MISMATCH",
         "ID_GENDER_MISMATCH", "DIBAO_WITHOUT_ATTRIBUTE", "ATTRIBUTE_WITHOUT_DIBAO", "TRANSFERS_EXCEED_REPORTED");
   }
 

@@ -25,10 +25,14 @@ class LinkEvaluationTest {
         + " person_id STRING, household_id STRING, expected STRING", List.of(
         "'audit', 'CHILD_DROPPED_OUT', 'education', 'e.csv', 2, '2', 'H1', 'finding:CHILD_DROPPED_OUT'",
         "'audit', 'DECEASED_STILL_PAID', 'finance_payments', 'p.csv', 2, '3', NULL, 'finding:DECEASED_STILL_PAID'",
-        "'data', 'MISSING_VALUE', 'finance_payments', 'p.csv', 3, '3', NULL, 'quarantine:MISSING_VALUE:amount'"));
+        "'data', 'MISSING_VALUE', 'finance_payments', 'p.csv', 3, '3', NULL, 'quarantine:MISSING_VALUE:amount'",
+        "'data', 'ID_MISSING', 'finance_payments', 'p.csv', 4, '4', NULL, 'staged:recipient_id_number='"));
     Dataset<Row> findings = Fixtures.table("rule_code STRING, household_id STRING, source_records ARRAY<STRING>", List.of(
         "'CHILD_DROPPED_OUT', 'H1', array('members:f.csv:3')",          // explained by household
-        "'ID_GENDER_MISMATCH', 'H1', array('members:f.csv:2')"));        // nothing injected: unexplained
+        "'ID_GENDER_MISMATCH', 'H1', array('members:f.csv:2')",          // nothing injected: unexplained
+        // the truth removed p:4's recipient ID: explained by that data defect; p:2's ID was never removed
+        "'PAYMENT_WITHOUT_RECIPIENT_ID', NULL, array('finance_payments:p.csv:4')",
+        "'PAYMENT_WITHOUT_RECIPIENT_ID', NULL, array('finance_payments:p.csv:2')"));
     LinkEvaluation.Result r = LinkEvaluation.evaluate(truth, crosswalk, defects, findings);
     assertThat(r.evaluatedRecords()).isEqualTo(6);
     assertThat(r.truePairs()).isEqualTo(4);
@@ -39,7 +43,8 @@ class LinkEvaluationTest {
     assertThat(r.rules().get("CHILD_DROPPED_OUT")).isEqualTo(new LinkEvaluation.RuleScore(1, 1, 1, 0));
     assertThat(r.rules().get("DECEASED_STILL_PAID")).isEqualTo(new LinkEvaluation.RuleScore(1, 0, 0, 0));
     assertThat(r.rules().get("ID_GENDER_MISMATCH")).isEqualTo(new LinkEvaluation.RuleScore(0, 0, 1, 1));
+    assertThat(r.rules().get("PAYMENT_WITHOUT_RECIPIENT_ID")).isEqualTo(new LinkEvaluation.RuleScore(0, 0, 2, 1));
     assertThat(r.missedDefects()).isEqualTo(1);
-    assertThat(r.unexplainedFindings()).isEqualTo(1);
+    assertThat(r.unexplainedFindings()).isEqualTo(2);
   }
 }
