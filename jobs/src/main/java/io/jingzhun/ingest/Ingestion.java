@@ -26,6 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -88,15 +93,18 @@ public final class Ingestion {
       throw new IngestException("ingest of " + date + " refused, nothing was written", problems);
     }
 
-    List<TableSummary> summaries = new ArrayList<>();
     String records = warehouse.runRecords("ingest", date);
+    List<Callable<TableSummary>> work = new ArrayList<>();
     for (Map.Entry<String, ExtractContract> e : contracts.entrySet()) {
       List<FileInspection> mine = inspections.stream()
           .filter(i -> i.file().table().equals(e.getKey())).collect(Collectors.toList());
-      TableSummary t = ingestTable(spark, e.getValue(), mine, warehouse, date);
-      RunRecords.write(files, records, t, date);
-      summaries.add(t);
+      work.add(() -> {
+        TableSummary t = ingestTable(spark, e.getValue(), mine, warehouse, date);
+        RunRecords.write(files, records, t, date);
+        return t;
+      });
     }
+    List<TableSummary> summaries = inParallel(work, spark.sparkContext().defaultParallelism());
     RunRecords.writeSummary(files, records, date);
     IngestSummary summary = new IngestSummary(date, summaries);
     if (!summary.reconciled()) {
@@ -107,6 +115,45 @@ public final class Ingestion {
               .collect(Collectors.toList()));
     }
     return summary;
+  }
+
+  /**
+   * Runs the tables' ingests side by side, results in the given order. Tables are independent (each
+   * writes only its own staged and quarantine partitions), and a county's tables are small: one at a
+   * time, most of the time went on the driver planning small jobs while executor cores sat idle.
+   * The first failure is rethrown once every table has stopped.
+   */
+  static <T> List<T> inParallel(List<Callable<T>> work, int cores) {
+    int threads = Math.max(1, Math.min(work.size(), Math.max(2, cores)));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "jingzhun-ingest");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<T>> futures = pool.invokeAll(work);
+      List<T> out = new ArrayList<>();
+      RuntimeException failure = null;
+      for (Future<T> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (failure == null) {
+            failure = cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("ingest interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static List<FileInspection> inspect(
