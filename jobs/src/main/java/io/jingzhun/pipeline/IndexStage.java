@@ -2,6 +2,7 @@ package io.jingzhun.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.jingzhun.common.StagedRows;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.common.Warehouse.Layer;
 import io.jingzhun.features.HouseholdFeatures;
@@ -101,7 +102,7 @@ public final class IndexStage implements Stage {
 
   /** A staged table without its rule-quarantined rows (as linkage reads it). */
   private static Dataset<Row> staged(RunContext ctx, String table) {
-    return io.jingzhun.common.StagedRows.read(ctx.spark(), ctx.warehouse(), table, ctx.runDate()).orElseThrow(
+    return StagedRows.read(ctx.spark(), ctx.warehouse(), table, ctx.runDate()).orElseThrow(
         () -> new IllegalStateException("no staged table "
             + ctx.warehouse().partition(Layer.STAGED, table, ctx.runDate()) + ": ingest this date first"));
   }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.explode;
 
 import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
 import io.jingzhun.common.HadoopFiles;
+import io.jingzhun.common.StagedRows;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.common.Warehouse.Layer;
 import java.time.LocalDate;
@@ -37,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class QualityGate {
   private static final Logger LOG = LoggerFactory.getLogger(QualityGate.class);
-  static final String RULES_SUFFIX = io.jingzhun.common.StagedRows.RULES_SUFFIX;
 
   private QualityGate() {}
 
@@ -245,15 +245,6 @@ public final class QualityGate {
     return HadoopFiles.of(spark).exists(html) ? Optional.of(html) : Optional.empty();
   }
 
-  /**
-   * A staged table without the rows the quality rules set aside: what later stages read
-   * ({@link io.jingzhun.common.StagedRows}).
-   */
-  public static Dataset<Row> stagedClean(SparkSession spark, Warehouse warehouse, String table, LocalDate runDate) {
-    return io.jingzhun.common.StagedRows.read(spark, warehouse, table, runDate).orElseThrow(
-        () -> new IllegalArgumentException("no staged table " + warehouse.partition(Layer.STAGED, table, runDate)));
-  }
-
   private static long lap(Map<String, Long> timings, String step, long since) {
     long now = System.nanoTime();
     timings.merge(step, (now - since) / 1_000_000, Long::sum);
@@ -285,7 +276,7 @@ public final class QualityGate {
   /** Writes (replacing) tonight's rule quarantine of a table and counts it by reason. */
   private static long writeRuleQuarantine(SparkSession spark, HadoopFiles files, Warehouse warehouse,
       LocalDate runDate, String table, Optional<Dataset<Row>> rows, List<QuarantineCount> counts) {
-    String target = warehouse.partition(Layer.QUARANTINE, table + RULES_SUFFIX, runDate);
+    String target = warehouse.partition(Layer.QUARANTINE, table + StagedRows.RULES_SUFFIX, runDate);
     if (rows.isEmpty()) {
       files.delete(target); // a re-run with fewer quarantining rules leaves nothing stale
       return 0;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jingzhun.cli.ExitCodes;
 import io.jingzhun.cli.Main;
 import io.jingzhun.common.HadoopFiles;
+import io.jingzhun.common.StagedRows;
 import io.jingzhun.common.TestSpark;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.common.Warehouse.Layer;
@@ -123,7 +124,7 @@ class QualityGateTest {
     assertThat(second.quarantine()).contains(
         new QuarantineCount("households", "rules", "RULE:household_id_unique", 2),
         new QuarantineCount("households", "ingest", "BAD_DATE:last_visit_date", 1));
-    assertThat(QualityGate.stagedClean(spark, warehouse, "households", NIGHT2).count()).isEqualTo(17);
+    assertThat(StagedRows.read(spark, warehouse, "households", NIGHT2).orElseThrow().count()).isEqualTo(17);
     assertThat(io.jingzhun.linkage.StagedTables.fromWarehouse(spark, warehouse, NIGHT2).table("households")
         .orElseThrow().count()).as("what linkage, findings and the index read: set-aside rows stay aside")
         .isEqualTo(17);
