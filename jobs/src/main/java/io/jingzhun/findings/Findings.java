@@ -102,7 +102,7 @@ public final class Findings {
               "record_keys_l[0] AS other_record_key", "tables_l AS other_tables"))
           .createOrReplaceTempView("uncertain_links");
     }
-    crosswalk.select("record_key", "person_id").createOrReplaceTempView("record_persons");
+    crosswalk.selectExpr("record_key", "person_id", "pass AS link_pass").createOrReplaceTempView("record_persons");
     PersonRecords.build(staged).createOrReplaceTempView("person_records");
     Dataset<Row> persons = crosswalk.selectExpr("record_key AS xw_record_key", "person_id");
     for (String table : TABLES) {

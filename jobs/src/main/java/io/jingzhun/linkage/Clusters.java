@@ -30,7 +30,7 @@ final class Clusters {
 
   /**
    * @param profileIds column profile_id
-   * @param edges columns profile_l, profile_r, pass ('deterministic' or 'probabilistic'), ...
+   * @param edges columns profile_l, profile_r, pass ('deterministic', 'probabilistic' or 'sole_candidate'), ...
    */
   static Assignment assign(Dataset<Row> profileIds, Dataset<Row> edges, int maxProfiles, int maxIterations) {
     Dataset<Row> components = ConnectedComponents.run(
@@ -52,7 +52,7 @@ final class Clusters {
         .unionByName(inRefused.where("pass = 'deterministic'"))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> fallback = ConnectedComponents.run(kept.selectExpr("profile_l AS src", "profile_r AS dst"), maxIterations);
-    return new Assignment(clusterOf(profileIds, fallback), kept, inRefused.where("pass = 'probabilistic'"),
+    return new Assignment(clusterOf(profileIds, fallback), kept, inRefused.where("pass <> 'deterministic'"),
         refusedSizes, largest);
   }
 

@@ -16,6 +16,7 @@ import io.jingzhun.linkage.FittedModel.EmPass;
 import io.jingzhun.linkage.FittedModel.LevelFit;
 import io.jingzhun.linkage.LinkageModel.BlockingRule;
 import io.jingzhun.linkage.LinkageModel.Comparison;
+import io.jingzhun.linkage.LinkageModel.SoleCandidateRule;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -46,6 +48,8 @@ public final class Linkage {
   public static final String CROSSWALK = "person_crosswalk";
   public static final String REVIEW_QUEUE = "review_queue";
   public static final String MODEL_PARAMETERS = "model_parameters";
+  /** The crosswalk's pass of a record tied to its person only by a sole-candidate rule (pass 3). */
+  public static final String SOLE_CANDIDATE = "sole_candidate";
 
   static final List<String> PROFILE_COLUMNS =
       List.of("name_key", "surname", "given_name", "id_number", "id_partial", "birth_date", "birth_year",
@@ -174,6 +178,22 @@ public final class Linkage {
             .selectExpr("profile_l", "profile_r", "'probabilistic' AS pass", "match_probability", "match_weight")));
     long acceptedPass2 = edges.where("pass = 'probabilistic'").count();
 
+    // Pass 3: profiles with nothing but a name and a place, still unlinked, join their sole candidate.
+    long soleCandidatePairs = 0;
+    if (!model.soleCandidateRules().isEmpty()) {
+      Dataset<Row> linked = edges.selectExpr("profile_l AS profile_id")
+          .union(edges.selectExpr("profile_r AS profile_id")).distinct();
+      Dataset<Row> sole = null;
+      for (SoleCandidateRule rule : model.soleCandidateRules()) {
+        Dataset<Row> e = soleCandidateEdges(rule, records, profiles, linked, scored2);
+        sole = sole == null ? e : sole.unionByName(e);
+      }
+      sole = Lineage.cut(sole.dropDuplicates("profile_l", "profile_r"));
+      soleCandidatePairs = sole.count();
+      edges = edges.unionByName(sole);
+    }
+    step("pass 3", started);
+
     // Clusters, with the giant-cluster guard.
     Clusters.Assignment clusters = Clusters.assign(profiles.select("profile_id"), edges, model.maxClusterProfiles(),
         model.maxClusterIterations());
@@ -200,7 +220,8 @@ public final class Linkage {
     step("crosswalk and review queue", started);
     Dataset<Row> params = modelParameters(spark, fitted, runDate);
     LinkageSummary summary = new LinkageSummary(String.valueOf(runDate), recordCount, perTable, profileCount,
-        pass1Pairs, conflictPairs, candidateCount, acceptedPass2, uncertain, persons, largest, refusedSizes,
+        pass1Pairs, conflictPairs, candidateCount, acceptedPass2, uncertain, soleCandidatePairs, persons, largest,
+        refusedSizes,
         fitted, key.source(), (System.nanoTime() - started) / 1e9);
     return new Result(crosswalk, review, params, summary);
   }
@@ -208,6 +229,44 @@ public final class Linkage {
   /** Progress on stderr: step names and seconds only, never data. */
   private static void step(String what, long started) {
     System.err.printf("linkage: %s done at %.1f s%n", what, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Edges of one sole-candidate rule (pass 3): each unlinked profile matching the rule, joined to the
+   * candidate profile it equals on the rule's columns when that candidate is the only one. The pair's
+   * pass-2 score, when it was a candidate pair, comes along for the record.
+   */
+  static Dataset<Row> soleCandidateEdges(SoleCandidateRule rule, Dataset<Row> records, Dataset<Row> profiles,
+      Dataset<Row> linked, Dataset<Row> scored) {
+    Dataset<Row> candidateIds = records.where(inTables(rule.candidateTables())).select("profile_id").distinct();
+    // Profiles any of whose records comes from elsewhere do not seek (a payroll record typed like a payment).
+    Dataset<Row> otherIds = records.where("NOT " + inTables(rule.seekerTables())).select("profile_id").distinct();
+    Column[] keys = rule.equal().stream().map(functions::col).toArray(Column[]::new);
+    String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
+    Dataset<Row> sole = profiles.join(candidateIds, "profile_id").where(keysPresent)
+        .groupBy(keys)
+        .agg(expr("count(*) AS n_candidates"), expr("min(profile_id) AS candidate"))
+        .where("n_candidates = 1");
+    Dataset<Row> seekers = profiles.where("coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent)
+        .join(linked, "profile_id", "left_anti")
+        .join(candidateIds, "profile_id", "left_anti")
+        .join(otherIds, "profile_id", "left_anti");
+    Column on = null;
+    for (String c : rule.equal()) {
+      Column eq = seekers.col(c).equalTo(sole.col(c));
+      on = on == null ? eq : on.and(eq);
+    }
+    Dataset<Row> pairs = seekers.join(sole, on).select(
+        functions.least(seekers.col("profile_id"), sole.col("candidate")).as("profile_l"),
+        functions.greatest(seekers.col("profile_id"), sole.col("candidate")).as("profile_r"));
+    return pairs.join(scored.select("profile_l", "profile_r", "match_probability", "match_weight"),
+            new String[] {"profile_l", "profile_r"}, "left")
+        .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",
+            "match_weight");
+  }
+
+  private static String inTables(List<String> tables) {
+    return "source_table IN (" + String.join(", ", tables.stream().map(t -> "'" + t + "'").toList()) + ")";
   }
 
   /** Pairs of profiles joined on a blocking condition, each with its gamma per comparison. */
@@ -358,6 +417,7 @@ public final class Linkage {
         "  FROM wanted),",
         "per_profile AS (",
         "  SELECT profile_id, max(pass = 'deterministic') AS has_deterministic,",
+        "    max(pass = 'probabilistic') AS has_probabilistic,",
         "    max(match_probability) AS best_probability,",
         "    max_by(match_weight, match_probability) AS best_weight",
         "  FROM jz_link_edge_ends GROUP BY profile_id),",
@@ -365,7 +425,8 @@ public final class Linkage {
         "SELECT r.record_key, r.source_table AS `table`, jingzhun_person_id(b.basis) AS person_id,",
         "  CASE WHEN e.profile_id IS NOT NULL THEN e.best_probability WHEN s.n > 1 THEN 1.0D END AS match_probability,",
         "  e.best_weight AS match_weight,",
-        "  CASE WHEN e.has_deterministic THEN 'deterministic' WHEN e.profile_id IS NOT NULL THEN 'probabilistic'",
+        "  CASE WHEN e.has_deterministic THEN 'deterministic' WHEN e.has_probabilistic THEN 'probabilistic'",
+        "       WHEN e.profile_id IS NOT NULL THEN '" + SOLE_CANDIDATE + "'",
         "       WHEN s.n > 1 THEN 'identical_details' ELSE 'unlinked' END AS pass",
         "FROM jz_link_records r",
         "JOIN basis b ON r.cluster = b.cluster",

@@ -19,6 +19,7 @@ public record LinkageModel(
     List<BlockingRule> blockingRules,
     Training training,
     List<Comparison> comparisons,
+    List<SoleCandidateRule> soleCandidateRules,
     double acceptProbability,
     double reviewProbability,
     int maxClusterProfiles,
@@ -32,6 +33,7 @@ public record LinkageModel(
     exclusions = List.copyOf(exclusions);
     blockingRules = List.copyOf(blockingRules);
     comparisons = List.copyOf(comparisons);
+    soleCandidateRules = List.copyOf(soleCandidateRules);
   }
 
   /** A named SQL join condition over {@code l} and {@code r}. */
@@ -72,6 +74,20 @@ public record LinkageModel(
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * Pass 3: a profile matching {@code profileWhen}, whose records all come from {@code seekerTables},
+   * that passes 1 and 2 left without a link is tied to the one profile with a record from
+   * {@code candidateTables} that equals it on every {@code equal} column, when there is exactly one.
+   */
+  public record SoleCandidateRule(String name, String profileWhen, List<String> seekerTables,
+      List<String> candidateTables, List<String> equal) {
+    public SoleCandidateRule {
+      seekerTables = List.copyOf(seekerTables);
+      candidateTables = List.copyOf(candidateTables);
+      equal = List.copyOf(equal);
     }
   }
 
@@ -156,6 +172,28 @@ public record LinkageModel(
     if (comparisons.isEmpty()) {
       throw root.error("comparisons", "expected at least one comparison");
     }
+    List<SoleCandidateRule> soleCandidates = new ArrayList<>();
+    if (root.has("sole_candidate_rules")) {
+      Set<String> ruleNames = new HashSet<>();
+      for (ConfigNode r : root.list("sole_candidate_rules")) {
+        String name = r.text("name");
+        if (!ruleNames.add(name)) {
+          throw r.error("name", "rule '" + name + "' is defined twice");
+        }
+        List<String> seekers = tables(r, "seeker_tables");
+        List<String> tables = tables(r, "candidate_tables");
+        List<String> equal = r.strings("equal");
+        for (String column : equal) {
+          if (!Linkage.PROFILE_COLUMNS.contains(column)) {
+            throw r.error("equal", "expected profile columns among " + Linkage.PROFILE_COLUMNS + ", got '" + column + "'");
+          }
+        }
+        if (equal.isEmpty()) {
+          throw r.error("equal", "expected at least one column");
+        }
+        soleCandidates.add(new SoleCandidateRule(name, r.text("profile_when"), seekers, tables, equal));
+      }
+    }
     ConfigNode th = root.object("thresholds");
     double accept = th.number("accept_probability", 0.5, 1.0);
     double review = th.number("review_probability", 0.0, 1.0);
@@ -172,6 +210,7 @@ public record LinkageModel(
             blocking,
             training,
             comparisons,
+            soleCandidates,
             accept,
             review,
             cl.integer("max_profiles", 2, 100_000_000),
@@ -184,6 +223,19 @@ public record LinkageModel(
       }
     }
     return model;
+  }
+
+  private static List<String> tables(ConfigNode node, String field) {
+    List<String> tables = node.strings(field);
+    if (tables.isEmpty()) {
+      throw node.error(field, "expected at least one table");
+    }
+    for (String table : tables) {
+      if (!PersonRecords.TABLES.contains(table)) {
+        throw node.error(field, "expected tables among " + PersonRecords.TABLES + ", got '" + table + "'");
+      }
+    }
+    return tables;
   }
 
   private static List<BlockingRule> rules(ConfigNode parent, String field) {

@@ -19,6 +19,7 @@ public record LinkageSummary(
     long candidatePairs,
     long acceptedProbabilisticPairs,
     long uncertainPairs,
+    long soleCandidatePairs,
     long persons,
     long largestClusterProfiles,
     List<Long> refusedClusterSizes,
@@ -46,6 +47,7 @@ public record LinkageSummary(
     out.put("candidate_pairs", candidatePairs);
     out.put("accepted_probabilistic_pairs", acceptedProbabilisticPairs);
     out.put("uncertain_pairs", uncertainPairs);
+    out.put("sole_candidate_pairs", soleCandidatePairs);
     out.put("persons", persons);
     out.put("largest_cluster_profiles", largestClusterProfiles);
     out.put("refused_cluster_sizes", refusedClusterSizes);
@@ -65,6 +67,8 @@ public record LinkageSummary(
         deterministicPairs, conflictPairs));
     sb.append(String.format("  pass 2: %,d candidate pairs, %,d linked, %,d uncertain (review queue)%n",
         candidatePairs, acceptedProbabilisticPairs, uncertainPairs));
+    sb.append(String.format("  pass 3: %,d profiles tied to their sole candidate (sole_candidate_rules)%n",
+        soleCandidatePairs));
     sb.append(String.format("  lambda %.3g (%s)%n", fitted.lambda(), fitted.lambdaSource()));
     for (FittedModel.EmPass p : fitted.emPasses()) {
       sb.append(String.format("  EM on %s: %s after %d iterations (last change %.2g), trained %s%n",

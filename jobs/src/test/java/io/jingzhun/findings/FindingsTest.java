@@ -82,7 +82,11 @@ class FindingsTest {
         // to PW: no ID, no household, members of the county share the name: who was paid is unknown
         "'finance_payments:f:11', 'F10', NULL, NULL, '某', '某', NULL, 'DIBAO', 300, DATE'2026-09-01', '630222'",
         // to PV: namesakes too, but a valid ID that no member has: unregistered
-        "'finance_payments:f:12', 'F11', '" + ID_V + "', '" + ID_V + "', '某', '某', NULL, 'HOUSING', 20000, DATE'2026-09-01', '630222'");
+        "'finance_payments:f:12', 'F11', '" + ID_V + "', '" + ID_V + "', '某', '某', NULL, 'HOUSING', 20000, DATE'2026-09-01', '630222'",
+        // to PL, a member: no ID, no household; linkage tied it by name alone (pass sole_candidate)
+        "'finance_payments:f:13', 'F12', NULL, NULL, '某', '某', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630222'",
+        // to PL as well, with the household number: tied by the model, not by name alone
+        "'finance_payments:f:14', 'F13', NULL, NULL, '某', '某', 'H1', 'INDUSTRY', 3000, DATE'2026-10-01', '630222'");
     List<String> payroll = List.of(
         "'finance_payroll:f:2', NULL, NULL, '某', '某', 'County office', '630222'",
         "'finance_payroll:f:3', NULL, NULL, '某', '某', 'School', '630222'");
@@ -103,9 +107,12 @@ class FindingsTest {
     personOf.put("finance_payments:f:11", "PW");
     personOf.put("finance_payments:f:12", "PV");
     personOf.put("members:f:16", "PN");
+    personOf.put("finance_payments:f:13", "PL");
+    personOf.put("finance_payments:f:14", "PL");
     List<String> xw = new ArrayList<>();
-    personOf.forEach((k, p) -> xw.add("'" + k + "', '" + p + "'"));
-    Dataset<Row> crosswalk = Fixtures.table("record_key STRING, person_id STRING", xw);
+    personOf.forEach((k, p) -> xw.add("'" + k + "', '" + p + "', '"
+        + (k.equals("finance_payments:f:13") ? "sole_candidate" : "probabilistic") + "'"));
+    Dataset<Row> crosswalk = Fixtures.table("record_key STRING, person_id STRING, pass STRING", xw);
     StagedTables staged = StagedTables.of(Map.of(
         "households", Fixtures.table(Fixtures.HOUSEHOLD_COLS, households),
         "members", Fixtures.table(Fixtures.MEMBER_COLS, members),
@@ -179,10 +186,21 @@ class FindingsTest {
   @Test
   void paymentWithoutRecipientIdWhenMembersShareTheName() {
     // PQ has no ID either, but its uncertain pair with PK's record is the review queue's to decide.
-    assertThat(found("PAYMENT_WITHOUT_RECIPIENT_ID")).containsExactly("null/PW");
-    assertThat(only("PAYMENT_WITHOUT_RECIPIENT_ID").getString(4))
+    assertThat(found("PAYMENT_WITHOUT_RECIPIENT_ID")).containsExactly("H1/PL", "null/PW");
+    Row pw = findings.stream().filter(r -> "PW".equals(r.getString(3))).findFirst().orElseThrow();
+    assertThat(pw.getString(4))
         .contains("1 poverty-targeted payment(s) (DIBAO, 300.0 yuan)", "14 registry member(s)").doesNotContain("某");
-    assertThat(only("PAYMENT_WITHOUT_RECIPIENT_ID").getList(5)).containsExactly("finance_payments:f:11");
+    assertThat(pw.getList(5)).containsExactly("finance_payments:f:11");
+  }
+
+  @Test
+  void paymentTiedToAMemberByNameAloneStaysBeforeTheAuditors() {
+    // PL's payment with a household number was tied by the model: only the name-alone one is reported.
+    Row pl = findings.stream().filter(r -> r.getString(0).equals("PAYMENT_WITHOUT_RECIPIENT_ID")
+        && "PL".equals(r.getString(3))).findFirst().orElseThrow();
+    assertThat(pl.getString(4)).contains("1 poverty-targeted payment(s) (INDUSTRY, 3000.0 yuan)",
+        "tied by name alone to the only registry member").doesNotContain("某");
+    assertThat(pl.getList(5)).containsExactly("finance_payments:f:13");
   }
 
   @Test

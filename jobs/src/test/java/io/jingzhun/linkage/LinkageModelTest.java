@@ -35,5 +35,9 @@ class LinkageModelTest {
         .hasMessageContaining("my.yaml: comparisons[1].levels[3].when");
     assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("max_profiles: 60", "max_profiles: many")))
         .hasMessageContaining("clusters.max_profiles");
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("candidate_tables: [members]", "candidate_tables: [registry]")))
+        .hasMessageContaining("my.yaml: sole_candidate_rules[0].candidate_tables").hasMessageContaining("'registry'");
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("equal: [county_code, name_key]", "equal: [county, name_key]")))
+        .hasMessageContaining("sole_candidate_rules[0].equal").hasMessageContaining("'county'");
   }
 }

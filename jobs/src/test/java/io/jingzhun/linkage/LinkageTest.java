@@ -34,9 +34,22 @@ class LinkageTest {
         + " 'active', NULL, NULL, 300, NULL, '630224', NULL", ID_X, ID_X));
     people.civil.add("'civil_affairs:x:2', 'CX2', NULL, NULL, '韩梅', '韩梅', 'female', DATE'1982-07-01', 'dibao',"
         + " 'active', NULL, NULL, 300, NULL, '630224', '630224101201'");
+    // Members whose names no one else in the county has (尕藏卓玛) or shares with one other (索南才让 x2).
+    people.members.add("'members:x:2', 'HX0001', 2, '尕藏卓玛', '尕藏卓玛', NULL, NULL, NULL, 'female', DATE'1961-03-09',"
+        + " 'tibetan', 'mother', NULL, 'x', 1");
+    people.members.add("'members:x:3', 'HX0001', 3, '索南才让', '索南才让', NULL, NULL, NULL, 'male', DATE'1990-05-02',"
+        + " 'tibetan', 'son', NULL, 'x', 1");
+    people.households.add("'households:x:2', 'HX0002', '630224', '630224102', '630224102201', 'ordinary', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:4', 'HX0002', 1, '索南才让', '索南才让', NULL, NULL, NULL, 'male', DATE'1971-08-19',"
+        + " 'tibetan', 'head', NULL, 'x', 1");
     List<String> payments = List.of(
         "'finance_payments:x:1', 'FX1', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-10-01', '630224'",
-        "'finance_payments:x:2', 'FX2', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-11-01', '630224'");
+        "'finance_payments:x:2', 'FX2', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-11-01', '630224'",
+        // a name and a county, nothing else: the county's only member with that name, then two namesakes
+        "'finance_payments:x:3', 'FX3', NULL, NULL, '尕藏卓玛', '尕藏卓玛', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630224'",
+        "'finance_payments:x:4', 'FX4', NULL, NULL, '索南才让', '索南才让', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630224'",
+        // the same name in another county: not a candidate
+        "'finance_payments:x:5', 'FX5', NULL, NULL, '尕藏卓玛', '尕藏卓玛', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630222'");
     StagedTables base = people.staged();
     StagedTables staged = name -> name.equals("finance_payments")
         ? java.util.Optional.of(Fixtures.table(Fixtures.PAYMENT_COLS, payments)) : base.table(name);
@@ -54,7 +67,7 @@ class LinkageTest {
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
-    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 1 + 2 + 2);
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 4 + 2 + 5);
   }
 
   @Test
@@ -93,6 +106,17 @@ class LinkageTest {
     assertThat(r.<String>getAs("pass")).isEqualTo("probabilistic");
     assertThat(r.<Double>getAs("match_probability")).isGreaterThanOrEqualTo(LinkageModel.load().acceptProbability());
     assertThat(crosswalk.get("members:x:1").<String>getAs("pass")).isEqualTo("probabilistic");
+  }
+
+  @Test
+  void aPaymentWithOnlyANameJoinsTheCountysSoleMemberOfThatName() {
+    assertThat(person("finance_payments:x:3")).isEqualTo(person("members:x:2"));
+    assertThat(crosswalk.get("finance_payments:x:3").<String>getAs("pass")).isEqualTo(Linkage.SOLE_CANDIDATE);
+    // Two members share the name: no one is picked. Another county's namesake is no candidate.
+    assertThat(person("finance_payments:x:4")).isNotIn(person("members:x:3"), person("members:x:4"));
+    assertThat(crosswalk.get("finance_payments:x:4").<String>getAs("pass")).isEqualTo("unlinked");
+    assertThat(person("finance_payments:x:5")).isNotEqualTo(person("members:x:2"));
+    assertThat(result.summary().soleCandidatePairs()).isEqualTo(1);
   }
 
   @Test
