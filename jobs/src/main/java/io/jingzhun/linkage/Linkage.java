@@ -239,8 +239,9 @@ public final class Linkage {
   static Dataset<Row> soleCandidateEdges(SoleCandidateRule rule, Dataset<Row> records, Dataset<Row> profiles,
       Dataset<Row> linked, Dataset<Row> scored) {
     Dataset<Row> candidateIds = records.where(inTables(rule.candidateTables())).select("profile_id").distinct();
-    // Profiles any of whose records comes from elsewhere do not seek (a payroll record typed like a payment).
-    Dataset<Row> otherIds = records.where("NOT " + inTables(rule.seekerTables())).select("profile_id").distinct();
+    // A profile seeks only when every one of its records may (payroll or a pension typed like a payment may not).
+    Dataset<Row> otherIds = records.where("NOT coalesce(" + rule.recordsWhen() + ", false)").select("profile_id")
+        .distinct();
     Column[] keys = rule.equal().stream().map(functions::col).toArray(Column[]::new);
     String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
     Dataset<Row> sole = profiles.join(candidateIds, "profile_id").where(keysPresent)

@@ -78,14 +78,13 @@ public record LinkageModel(
   }
 
   /**
-   * Pass 3: a profile matching {@code profileWhen}, whose records all come from {@code seekerTables},
+   * Pass 3: a profile matching {@code profileWhen}, every record of which matches {@code recordsWhen},
    * that passes 1 and 2 left without a link is tied to the one profile with a record from
    * {@code candidateTables} that equals it on every {@code equal} column, when there is exactly one.
    */
-  public record SoleCandidateRule(String name, String profileWhen, List<String> seekerTables,
+  public record SoleCandidateRule(String name, String profileWhen, String recordsWhen,
       List<String> candidateTables, List<String> equal) {
     public SoleCandidateRule {
-      seekerTables = List.copyOf(seekerTables);
       candidateTables = List.copyOf(candidateTables);
       equal = List.copyOf(equal);
     }
@@ -180,7 +179,6 @@ public record LinkageModel(
         if (!ruleNames.add(name)) {
           throw r.error("name", "rule '" + name + "' is defined twice");
         }
-        List<String> seekers = tables(r, "seeker_tables");
         List<String> tables = tables(r, "candidate_tables");
         List<String> equal = r.strings("equal");
         for (String column : equal) {
@@ -191,7 +189,7 @@ public record LinkageModel(
         if (equal.isEmpty()) {
           throw r.error("equal", "expected at least one column");
         }
-        soleCandidates.add(new SoleCandidateRule(name, r.text("profile_when"), seekers, tables, equal));
+        soleCandidates.add(new SoleCandidateRule(name, r.text("profile_when"), r.text("records_when"), tables, equal));
       }
     }
     ConfigNode th = root.object("thresholds");

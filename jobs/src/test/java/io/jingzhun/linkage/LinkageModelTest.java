@@ -26,6 +26,21 @@ class LinkageModelTest {
   }
 
   @Test
+  void soleCandidatesArePaymentsOfThePovertyTargetedProgrammesOnly() {
+    LinkageModel.SoleCandidateRule rule = LinkageModel.load().soleCandidateRules().get(0);
+    java.util.Set<String> listed = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([A-Z_]+)'").matcher(rule.recordsWhen());
+    while (m.find()) {
+      listed.add(m.group(1));
+    }
+    java.util.Set<String> targeted = new java.util.TreeSet<>();
+    io.jingzhun.findings.Programmes.load().programmes().stream()
+        .filter(io.jingzhun.findings.Programmes.Programme::povertyTargeted).forEach(p -> targeted.add(p.code()));
+    assertThat(listed).isEqualTo(targeted);
+    assertThat(rule.candidateTables()).containsExactly("members");
+  }
+
+  @Test
   void errorsNameTheFileAndTheField() {
     String yaml = ProjectFiles.read(LinkageModel.DEFAULT_PATH);
     assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("accept_probability: 0.99", "accept_probability: 2")))

@@ -42,6 +42,8 @@ class LinkageTest {
     people.households.add("'households:x:2', 'HX0002', '630224', '630224102', '630224102201', 'ordinary', 'not_exited', 0, 0, 0, 0, 0");
     people.members.add("'members:x:4', 'HX0002', 1, '索南才让', '索南才让', NULL, NULL, NULL, 'male', DATE'1971-08-19',"
         + " 'tibetan', 'head', NULL, 'x', 1");
+    people.members.add("'members:x:5', 'HX0002', 2, '桑吉加', '桑吉加', NULL, NULL, NULL, 'male', DATE'1950-02-11',"
+        + " 'tibetan', 'father', NULL, 'x', 1");
     List<String> payments = List.of(
         "'finance_payments:x:1', 'FX1', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-10-01', '630224'",
         "'finance_payments:x:2', 'FX2', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-11-01', '630224'",
@@ -49,7 +51,9 @@ class LinkageTest {
         "'finance_payments:x:3', 'FX3', NULL, NULL, '尕藏卓玛', '尕藏卓玛', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630224'",
         "'finance_payments:x:4', 'FX4', NULL, NULL, '索南才让', '索南才让', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630224'",
         // the same name in another county: not a candidate
-        "'finance_payments:x:5', 'FX5', NULL, NULL, '尕藏卓玛', '尕藏卓玛', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630222'");
+        "'finance_payments:x:5', 'FX5', NULL, NULL, '尕藏卓玛', '尕藏卓玛', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630222'",
+        // a pension (not poverty-targeted: paid to people outside the registry too) is not tied by name alone
+        "'finance_payments:x:6', 'FX6', NULL, NULL, '桑吉加', '桑吉加', NULL, 'PENSION', 150, DATE'2026-09-01', '630224'");
     StagedTables base = people.staged();
     StagedTables staged = name -> name.equals("finance_payments")
         ? java.util.Optional.of(Fixtures.table(Fixtures.PAYMENT_COLS, payments)) : base.table(name);
@@ -67,7 +71,7 @@ class LinkageTest {
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
-    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 4 + 2 + 5);
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 5 + 2 + 6);
   }
 
   @Test
@@ -116,6 +120,7 @@ class LinkageTest {
     assertThat(person("finance_payments:x:4")).isNotIn(person("members:x:3"), person("members:x:4"));
     assertThat(crosswalk.get("finance_payments:x:4").<String>getAs("pass")).isEqualTo("unlinked");
     assertThat(person("finance_payments:x:5")).isNotEqualTo(person("members:x:2"));
+    assertThat(person("finance_payments:x:6")).isNotEqualTo(person("members:x:5"));
     assertThat(result.summary().soleCandidatePairs()).isEqualTo(1);
   }
 
