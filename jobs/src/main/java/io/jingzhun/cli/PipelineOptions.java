@@ -31,6 +31,19 @@ public final class PipelineOptions {
 
   private Profile profile;
 
+  /**
+   * The same options, for a command that declares them itself (the quality command, whose --date is
+   * optional for its sub-commands); null landing or warehouse means the profile's.
+   */
+  static PipelineOptions of(LocalDate date, String landing, String warehouse, String profileName) {
+    PipelineOptions o = new PipelineOptions();
+    o.date = date;
+    o.landing = landing;
+    o.warehouse = warehouse;
+    o.profileName = profileName == null ? "local" : profileName;
+    return o;
+  }
+
   public LocalDate date() {
     return date;
   }

@@ -1,7 +1,5 @@
 package io.jingzhun.cli;
 
-import io.jingzhun.common.SparkSessions;
-import io.jingzhun.common.Warehouse;
 import io.jingzhun.quality.CandidateTable;
 import io.jingzhun.quality.QualityGate;
 import io.jingzhun.quality.QualityOutcome;
@@ -31,8 +29,12 @@ public final class QualityCommand implements Callable<Integer> {
   @Option(names = "--date", description = "Run date (YYYY-MM-DD); required.")
   LocalDate date;
 
-  @Option(names = "--warehouse", description = "Warehouse location (default: $JINGZHUN_WAREHOUSE or ./warehouse).")
+  @Option(names = "--warehouse", paramLabel = "DIR|URI", description = "Warehouse root (default: the profile's).")
   String warehouse;
+
+  @Option(names = "--profile", defaultValue = "local", paramLabel = "NAME",
+      description = "Deployment profile in conf/profiles/ (default: ${DEFAULT-VALUE}).")
+  String profile;
 
   @Option(names = "--candidate", paramLabel = "NAME=LOCATION",
       description = "A candidate output table to check before publishing (repeatable).")
@@ -42,18 +44,21 @@ public final class QualityCommand implements Callable<Integer> {
   @Option(names = "--landing", hidden = true)
   String landing;
 
-  @Option(names = "--profile", hidden = true)
-  String profile;
+  /** The stage options this command was given: the profile decides the warehouse and Spark's settings. */
+  PipelineOptions options() {
+    return PipelineOptions.of(date, landing, warehouse, profile);
+  }
 
   @Override
   public Integer call() {
     if (date == null) {
       throw new IllegalArgumentException("expected --date YYYY-MM-DD (the run date to check)");
     }
-    SparkSession spark = SparkSessions.getOrCreate("jingzhun-quality");
+    PipelineOptions options = options();
+    SparkSession spark = options.spark("jingzhun-quality");
     List<CandidateTable> cands = candidates.stream().map(CandidateTable::parse).toList();
     long start = System.nanoTime();
-    QualityOutcome o = QualityGate.check(spark, warehouse(warehouse), date, cands);
+    QualityOutcome o = QualityGate.check(spark, options.warehouse(), date, cands);
     long ms = (System.nanoTime() - start) / 1_000_000;
     System.out.printf("%-20s %-34s %-8s %-14s %10s %s%n", "table", "rule", "level", "status", "failing", "value");
     for (RuleResult r : o.results()) {
@@ -71,30 +76,30 @@ public final class QualityCommand implements Callable<Integer> {
     return o.passed() ? ExitCodes.OK : ExitCodes.QUALITY_GATE_BLOCKED;
   }
 
-  static Warehouse warehouse(String option) {
-    String w = option != null ? option : System.getenv("JINGZHUN_WAREHOUSE");
-    return Warehouse.at(w == null || w.isBlank() ? "warehouse" : w);
-  }
-
   @Command(name = "report", description = "Print the path of the run date's HTML quality report.",
       mixinStandardHelpOptions = true)
   static final class Report implements Callable<Integer> {
     @Option(names = "--date", required = true, description = "Run date (YYYY-MM-DD).")
     LocalDate date;
 
-    @Option(names = "--warehouse", description = "Warehouse location.")
+    @Option(names = "--warehouse", paramLabel = "DIR|URI", description = "Warehouse root (default: the profile's).")
     String warehouse;
+
+    @Option(names = "--profile", defaultValue = "local", paramLabel = "NAME",
+        description = "Deployment profile in conf/profiles/ (default: ${DEFAULT-VALUE}).")
+    String profile;
 
     @Option(names = "--landing", hidden = true)
     String landing;
 
-    @Option(names = "--profile", hidden = true)
-    String profile;
+    PipelineOptions options() {
+      return PipelineOptions.of(date, landing, warehouse, profile);
+    }
 
     @Override
     public Integer call() {
-      SparkSession spark = SparkSessions.getOrCreate("jingzhun-quality-report");
-      Optional<String> path = QualityGate.reportPath(spark, warehouse(warehouse), date);
+      PipelineOptions options = options();
+      Optional<String> path = QualityGate.reportPath(options.spark("jingzhun-quality-report"), options.warehouse(), date);
       if (path.isEmpty()) {
         System.err.println("error: no quality report for " + date + "; run `jingzhun quality --date " + date + "` first");
         return ExitCodes.ERROR;
@@ -113,13 +118,18 @@ public final class QualityCommand implements Callable<Integer> {
     @Option(names = "--date", description = "Run date (default: the latest staged run).")
     LocalDate date;
 
-    @Option(names = "--warehouse", description = "Warehouse location.")
+    @Option(names = "--warehouse", paramLabel = "DIR|URI", description = "Warehouse root (default: the profile's).")
     String warehouse;
+
+    @Option(names = "--profile", defaultValue = "local", paramLabel = "NAME",
+        description = "Deployment profile in conf/profiles/ (default: ${DEFAULT-VALUE}).")
+    String profile;
 
     @Override
     public Integer call() {
-      SparkSession spark = SparkSessions.getOrCreate("jingzhun-quality-suggest");
-      System.out.print(RuleSuggestions.suggest(spark, warehouse(warehouse), source, Optional.ofNullable(date)));
+      PipelineOptions options = PipelineOptions.of(date, null, warehouse, profile);
+      System.out.print(RuleSuggestions.suggest(options.spark("jingzhun-quality-suggest"), options.warehouse(), source,
+          Optional.ofNullable(date)));
       return ExitCodes.OK;
     }
   }
