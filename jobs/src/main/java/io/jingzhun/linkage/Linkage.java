@@ -185,7 +185,17 @@ public final class Linkage {
           .union(edges.selectExpr("profile_r AS profile_id")).distinct();
       Dataset<Row> sole = null;
       for (SoleCandidateRule rule : model.soleCandidateRules()) {
-        Dataset<Row> e = soleCandidateEdges(rule, records, profiles, linked, scored2);
+        Dataset<Row> e;
+        try {
+          e = soleCandidateEdges(rule, records, profiles, linked, scored2);
+        } catch (Exception ex) {
+          // Spark's AnalysisException is checked to javac but thrown unchecked: name the rule at fault.
+          if (ex instanceof org.apache.spark.sql.AnalysisException) {
+            throw new IllegalArgumentException(model.source() + ": sole_candidate_rules '" + rule.name()
+                + "': not valid SQL over the unified records and profiles: " + ex.getMessage(), ex);
+          }
+          throw ex;
+        }
         sole = sole == null ? e : sole.unionByName(e);
       }
       sole = Lineage.cut(sole.dropDuplicates("profile_l", "profile_r"));
@@ -238,7 +248,8 @@ public final class Linkage {
    */
   static Dataset<Row> soleCandidateEdges(SoleCandidateRule rule, Dataset<Row> records, Dataset<Row> profiles,
       Dataset<Row> linked, Dataset<Row> scored) {
-    Dataset<Row> candidateIds = records.where(inTables(rule.candidateTables())).select("profile_id").distinct();
+    Dataset<Row> candidateIds = records.where("coalesce(" + rule.candidateRecordsWhen() + ", false)")
+        .select("profile_id").distinct();
     // A profile seeks only when every one of its records may (payroll or a pension typed like a payment may not).
     Dataset<Row> otherIds = records.where("NOT coalesce(" + rule.recordsWhen() + ", false)").select("profile_id")
         .distinct();
@@ -264,10 +275,6 @@ public final class Linkage {
             new String[] {"profile_l", "profile_r"}, "left")
         .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",
             "match_weight");
-  }
-
-  private static String inTables(List<String> tables) {
-    return "source_table IN (" + String.join(", ", tables.stream().map(t -> "'" + t + "'").toList()) + ")";
   }
 
   /** Pairs of profiles joined on a blocking condition, each with its gamma per comparison. */

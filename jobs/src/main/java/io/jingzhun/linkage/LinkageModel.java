@@ -79,13 +79,12 @@ public record LinkageModel(
 
   /**
    * Pass 3: a profile matching {@code profileWhen}, every record of which matches {@code recordsWhen},
-   * that passes 1 and 2 left without a link is tied to the one profile with a record from
-   * {@code candidateTables} that equals it on every {@code equal} column, when there is exactly one.
+   * that passes 1 and 2 left without a link is tied to the one profile with a record matching
+   * {@code candidateRecordsWhen} that equals it on every {@code equal} column, when there is exactly one.
    */
-  public record SoleCandidateRule(String name, String profileWhen, String recordsWhen,
-      List<String> candidateTables, List<String> equal) {
+  public record SoleCandidateRule(String name, String profileWhen, String recordsWhen, String candidateRecordsWhen,
+      List<String> equal) {
     public SoleCandidateRule {
-      candidateTables = List.copyOf(candidateTables);
       equal = List.copyOf(equal);
     }
   }
@@ -179,7 +178,6 @@ public record LinkageModel(
         if (!ruleNames.add(name)) {
           throw r.error("name", "rule '" + name + "' is defined twice");
         }
-        List<String> tables = tables(r, "candidate_tables");
         List<String> equal = r.strings("equal");
         for (String column : equal) {
           if (!Linkage.PROFILE_COLUMNS.contains(column)) {
@@ -189,7 +187,8 @@ public record LinkageModel(
         if (equal.isEmpty()) {
           throw r.error("equal", "expected at least one column");
         }
-        soleCandidates.add(new SoleCandidateRule(name, r.text("profile_when"), r.text("records_when"), tables, equal));
+        soleCandidates.add(new SoleCandidateRule(name, r.text("profile_when"), r.text("records_when"),
+            r.text("candidate_records_when"), equal));
       }
     }
     ConfigNode th = root.object("thresholds");
@@ -221,19 +220,6 @@ public record LinkageModel(
       }
     }
     return model;
-  }
-
-  private static List<String> tables(ConfigNode node, String field) {
-    List<String> tables = node.strings(field);
-    if (tables.isEmpty()) {
-      throw node.error(field, "expected at least one table");
-    }
-    for (String table : tables) {
-      if (!PersonRecords.TABLES.contains(table)) {
-        throw node.error(field, "expected tables among " + PersonRecords.TABLES + ", got '" + table + "'");
-      }
-    }
-    return tables;
   }
 
   private static List<BlockingRule> rules(ConfigNode parent, String field) {

@@ -14,7 +14,8 @@ import org.apache.spark.sql.Row;
  * Every person-bearing staged record in one shape, the columns the comparison model reads
  * (see {@code conf/linkage/model.yaml}). Members take their place from their household; other
  * sources carry a county and sometimes a village. Birth date and gender fall back to those encoded
- * in a valid ID. Payments keep their programme code (what pass 3 of the model may ask of a record).
+ * in a valid ID. Payments keep their programme code, members their relation to the head of household
+ * (what pass 3 of the model may ask of a record).
  */
 public final class PersonRecords {
   /** The tables that describe people, and the staged names of their identity columns. */
@@ -26,7 +27,7 @@ public final class PersonRecords {
       List.of(
           "record_key", "source_table", "household_id", "member_no", "name_key", "surname", "given_name",
           "id_number", "id_partial", "birth_date", "birth_year", "gender", "village_code", "township_code",
-          "county_code", "programme_code");
+          "county_code", "programme_code", "relation");
 
   private PersonRecords() {}
 
@@ -46,19 +47,19 @@ public final class PersonRecords {
             "CAST(NULL AS STRING) AS h_county");
       }
       parts.add(shape(withPlace, "members", "household_id", "CAST(member_no AS INT)", "name_normalised",
-          "id_number", "id_number_normalised", "birth_date", "gender", "h_village", "h_township", "h_county", "NULL"));
+          "id_number", "id_number_normalised", "birth_date", "gender", "h_village", "h_township", "h_county", "NULL", "relation"));
     });
     staged.table("civil_affairs").ifPresent(t -> parts.add(shape(t, "civil_affairs", "NULL", "NULL",
         "name_normalised", "id_number", "id_number_normalised", "birth_date", "gender", "village_code",
-        "substr(village_code, 1, 9)", "county_code", "NULL")));
+        "substr(village_code, 1, 9)", "county_code", "NULL", "NULL")));
     staged.table("education").ifPresent(t -> parts.add(shape(t, "education", "NULL", "NULL",
         "name_normalised", "student_id_number", "student_id_number_normalised", "birth_date", "gender",
-        "village_code", "substr(village_code, 1, 9)", "coalesce(county_code, substr(village_code, 1, 6))", "NULL")));
+        "village_code", "substr(village_code, 1, 9)", "coalesce(county_code, substr(village_code, 1, 6))", "NULL", "NULL")));
     staged.table("finance_payments").ifPresent(t -> parts.add(shape(t, "finance_payments", "household_id", "NULL",
         "recipient_name_normalised", "recipient_id_number", "recipient_id_number_normalised", "NULL", "NULL",
-        "NULL", "NULL", "county_code", "programme_code")));
+        "NULL", "NULL", "county_code", "programme_code", "NULL")));
     staged.table("finance_payroll").ifPresent(t -> parts.add(shape(t, "finance_payroll", "NULL", "NULL",
-        "name_normalised", "id_number", "id_number_normalised", "NULL", "NULL", "NULL", "NULL", "county_code", "NULL")));
+        "name_normalised", "id_number", "id_number_normalised", "NULL", "NULL", "NULL", "NULL", "county_code", "NULL", "NULL")));
     if (parts.isEmpty()) {
       throw new IllegalStateException("no person-bearing staged table found (expected some of " + TABLES + ")");
     }
@@ -71,7 +72,7 @@ public final class PersonRecords {
 
   private static Dataset<Row> shape(Dataset<Row> t, String table, String household, String memberNo,
       String name, String id, String idNormalised, String birthDate, String gender, String village,
-      String township, String county, String programme) {
+      String township, String county, String programme, String relation) {
     Dataset<Row> base = t.selectExpr(
         "record_key",
         "'" + table + "' AS source_table",
@@ -87,7 +88,8 @@ public final class PersonRecords {
         "CAST(" + village + " AS STRING) AS village_code",
         "CAST(" + township + " AS STRING) AS township_code",
         "CAST(" + county + " AS STRING) AS county_code",
-        "CAST(" + programme + " AS STRING) AS programme_code");
+        "CAST(" + programme + " AS STRING) AS programme_code",
+        "CAST(" + relation + " AS STRING) AS relation");
     Column[] cols = Arrays.asList(
         expr("record_key"), expr("source_table"), expr("household_id"), expr("member_no"), expr("name_key"),
         expr("CASE WHEN name_with_dot LIKE '%\u00B7%' THEN substring_index(name_with_dot, '\u00B7', 1)"
@@ -99,7 +101,8 @@ public final class PersonRecords {
         expr("CAST(NULL AS INT)").as("birth_year"),
         expr("coalesce(recorded_gender, CASE WHEN id_number IS NULL THEN NULL"
             + " WHEN CAST(substr(id_number, 17, 1) AS INT) % 2 = 1 THEN 'male' ELSE 'female' END)").as("gender"),
-        expr("village_code"), expr("township_code"), expr("county_code"), expr("programme_code"))
+        expr("village_code"), expr("township_code"), expr("county_code"), expr("programme_code"),
+        expr("relation"))
         .toArray(new Column[0]);
     return base.select(cols).withColumn("birth_year", expr("year(birth_date)"));
   }

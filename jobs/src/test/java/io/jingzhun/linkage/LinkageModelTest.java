@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jingzhun.common.ProjectFiles;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LinkageModelTest {
@@ -25,19 +26,26 @@ class LinkageModelTest {
     assertThat(m.comparison("place").isBlockedOnBy(rule)).isFalse();
   }
 
+  static java.util.Set<String> quotedCodes(String sql) {
+    java.util.Set<String> codes = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([A-Z_]+)'").matcher(sql);
+    while (m.find()) {
+      codes.add(m.group(1));
+    }
+    return codes;
+  }
+
   @Test
   void soleCandidatesArePaymentsOfThePovertyTargetedProgrammesOnly() {
-    LinkageModel.SoleCandidateRule rule = LinkageModel.load().soleCandidateRules().get(0);
-    java.util.Set<String> listed = new java.util.TreeSet<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([A-Z_]+)'").matcher(rule.recordsWhen());
-    while (m.find()) {
-      listed.add(m.group(1));
-    }
     java.util.Set<String> targeted = new java.util.TreeSet<>();
     io.jingzhun.findings.Programmes.load().programmes().stream()
         .filter(io.jingzhun.findings.Programmes.Programme::povertyTargeted).forEach(p -> targeted.add(p.code()));
-    assertThat(listed).isEqualTo(targeted);
-    assertThat(rule.candidateTables()).containsExactly("members");
+    List<LinkageModel.SoleCandidateRule> rules = LinkageModel.load().soleCandidateRules();
+    assertThat(rules).extracting(LinkageModel.SoleCandidateRule::name)
+        .containsExactly("sole_registry_namesake_in_county", "sole_household_head_namesake_in_county");
+    assertThat(quotedCodes(rules.get(0).recordsWhen())).isEqualTo(targeted);
+    assertThat(targeted).containsAll(quotedCodes(rules.get(1).recordsWhen()));
+    assertThat(rules).allSatisfy(r -> assertThat(r.candidateRecordsWhen()).contains("source_table = 'members'"));
   }
 
   @Test
@@ -50,8 +58,8 @@ class LinkageModelTest {
         .hasMessageContaining("my.yaml: comparisons[1].levels[3].when");
     assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("max_profiles: 60", "max_profiles: many")))
         .hasMessageContaining("clusters.max_profiles");
-    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("candidate_tables: [members]", "candidate_tables: [registry]")))
-        .hasMessageContaining("my.yaml: sole_candidate_rules[0].candidate_tables").hasMessageContaining("'registry'");
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("    candidate_records_when: \"source_table = 'members'\"\n", "")))
+        .hasMessageContaining("my.yaml: sole_candidate_rules[0].candidate_records_when");
     assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("equal: [county_code, name_key]", "equal: [county, name_key]")))
         .hasMessageContaining("sole_candidate_rules[0].equal").hasMessageContaining("'county'");
   }

@@ -44,16 +44,25 @@ class LinkageTest {
         + " 'tibetan', 'head', NULL, 'x', 1");
     people.members.add("'members:x:5', 'HX0002', 2, '桑吉加', '桑吉加', NULL, NULL, NULL, 'male', DATE'1950-02-11',"
         + " 'tibetan', 'father', NULL, 'x', 1");
+    // Two members named 扎西才让, one of them a head of household: household-level aid goes to the head.
+    people.members.add("'members:x:6', 'HX0001', 4, '扎西才让', '扎西才让', NULL, NULL, NULL, 'male', DATE'1993-04-04',"
+        + " 'tibetan', 'son', NULL, 'x', 1");
+    people.households.add("'households:x:3', 'HX0003', '630224', '630224102', '630224102202', 'dibao', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:7', 'HX0003', 1, '扎西才让', '扎西才让', NULL, NULL, NULL, 'male', DATE'1966-12-30',"
+        + " 'tibetan', 'head', NULL, 'x', 1");
     List<String> payments = List.of(
         "'finance_payments:x:1', 'FX1', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-10-01', '630224'",
         "'finance_payments:x:2', 'FX2', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-11-01', '630224'",
         // a name and a county, nothing else: the county's only member with that name, then two namesakes
         "'finance_payments:x:3', 'FX3', NULL, NULL, '尕藏卓玛', '尕藏卓玛', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630224'",
-        "'finance_payments:x:4', 'FX4', NULL, NULL, '索南才让', '索南才让', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630224'",
+        // (a disability allowance is the person's own, so the head of that name is no answer either)
+        "'finance_payments:x:4', 'FX4', NULL, NULL, '索南才让', '索南才让', NULL, 'DISABILITY', 200, DATE'2026-09-01', '630224'",
         // the same name in another county: not a candidate
         "'finance_payments:x:5', 'FX5', NULL, NULL, '尕藏卓玛', '尕藏卓玛', NULL, 'INDUSTRY', 3000, DATE'2026-09-01', '630222'",
         // a pension (not poverty-targeted: paid to people outside the registry too) is not tied by name alone
-        "'finance_payments:x:6', 'FX6', NULL, NULL, '桑吉加', '桑吉加', NULL, 'PENSION', 150, DATE'2026-09-01', '630224'");
+        "'finance_payments:x:6', 'FX6', NULL, NULL, '桑吉加', '桑吉加', NULL, 'PENSION', 150, DATE'2026-09-01', '630224'",
+        // 低保 for 扎西才让: household aid, so the head of that name
+        "'finance_payments:x:7', 'FX7', NULL, NULL, '扎西才让', '扎西才让', NULL, 'DIBAO', 900, DATE'2026-09-01', '630224'");
     StagedTables base = people.staged();
     StagedTables staged = name -> name.equals("finance_payments")
         ? java.util.Optional.of(Fixtures.table(Fixtures.PAYMENT_COLS, payments)) : base.table(name);
@@ -71,7 +80,7 @@ class LinkageTest {
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
-    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 5 + 2 + 6);
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 7 + 2 + 7);
   }
 
   @Test
@@ -116,12 +125,19 @@ class LinkageTest {
   void aPaymentWithOnlyANameJoinsTheCountysSoleMemberOfThatName() {
     assertThat(person("finance_payments:x:3")).isEqualTo(person("members:x:2"));
     assertThat(crosswalk.get("finance_payments:x:3").<String>getAs("pass")).isEqualTo(Linkage.SOLE_CANDIDATE);
-    // Two members share the name: no one is picked. Another county's namesake is no candidate.
+    // Two members share the name (one a head, but this allowance is the person's own): no one is picked.
+    // Another county's namesake is no candidate.
     assertThat(person("finance_payments:x:4")).isNotIn(person("members:x:3"), person("members:x:4"));
     assertThat(crosswalk.get("finance_payments:x:4").<String>getAs("pass")).isEqualTo("unlinked");
     assertThat(person("finance_payments:x:5")).isNotEqualTo(person("members:x:2"));
     assertThat(person("finance_payments:x:6")).isNotEqualTo(person("members:x:5"));
-    assertThat(result.summary().soleCandidatePairs()).isEqualTo(1);
+    assertThat(result.summary().soleCandidatePairs()).isEqualTo(2);
+  }
+
+  @Test
+  void householdAidWithOnlyANameJoinsTheCountysSoleHeadOfThatName() {
+    assertThat(person("finance_payments:x:7")).isEqualTo(person("members:x:7")).isNotEqualTo(person("members:x:6"));
+    assertThat(crosswalk.get("finance_payments:x:7").<String>getAs("pass")).isEqualTo(Linkage.SOLE_CANDIDATE);
   }
 
   @Test
