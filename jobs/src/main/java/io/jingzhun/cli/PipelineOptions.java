@@ -32,8 +32,8 @@ public final class PipelineOptions {
   private Profile profile;
 
   /**
-   * The same options, for a command that declares them itself (the quality command, whose --date is
-   * optional for its sub-commands); null landing or warehouse means the profile's.
+   * The same options, for a command that cannot take them as a mixin (the quality command, whose --date
+   * is optional for its sub-commands); null landing or warehouse means the profile's.
    */
   static PipelineOptions of(LocalDate date, String landing, String warehouse, String profileName) {
     PipelineOptions o = new PipelineOptions();

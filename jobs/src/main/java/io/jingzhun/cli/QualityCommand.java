@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,24 +30,15 @@ public final class QualityCommand implements Callable<Integer> {
   @Option(names = "--date", description = "Run date (YYYY-MM-DD); required.")
   LocalDate date;
 
-  @Option(names = "--warehouse", paramLabel = "DIR|URI", description = "Warehouse root (default: the profile's).")
-  String warehouse;
-
-  @Option(names = "--profile", defaultValue = "local", paramLabel = "NAME",
-      description = "Deployment profile in conf/profiles/ (default: ${DEFAULT-VALUE}).")
-  String profile;
+  @Mixin Location location;
 
   @Option(names = "--candidate", paramLabel = "NAME=LOCATION",
       description = "A candidate output table to check before publishing (repeatable).")
   List<String> candidates = new ArrayList<>();
 
-  // The nightly run passes the same options to every stage; the gate reads only the warehouse.
-  @Option(names = "--landing", hidden = true)
-  String landing;
-
   /** The stage options this command was given: the profile decides the warehouse and Spark's settings. */
   PipelineOptions options() {
-    return PipelineOptions.of(date, landing, warehouse, profile);
+    return location.options(date);
   }
 
   @Override
@@ -76,12 +68,10 @@ public final class QualityCommand implements Callable<Integer> {
     return o.passed() ? ExitCodes.OK : ExitCodes.QUALITY_GATE_BLOCKED;
   }
 
-  @Command(name = "report", description = "Print the path of the run date's HTML quality report.",
-      mixinStandardHelpOptions = true)
-  static final class Report implements Callable<Integer> {
-    @Option(names = "--date", required = true, description = "Run date (YYYY-MM-DD).")
-    LocalDate date;
-
+  /**
+   * Where the gate and its sub-commands look: the warehouse and profile options every stage takes.
+   */
+  static final class Location {
     @Option(names = "--warehouse", paramLabel = "DIR|URI", description = "Warehouse root (default: the profile's).")
     String warehouse;
 
@@ -89,11 +79,25 @@ public final class QualityCommand implements Callable<Integer> {
         description = "Deployment profile in conf/profiles/ (default: ${DEFAULT-VALUE}).")
     String profile;
 
+    // The nightly run passes the same options to every stage; the gate reads only the warehouse.
     @Option(names = "--landing", hidden = true)
     String landing;
 
+    PipelineOptions options(LocalDate date) {
+      return PipelineOptions.of(date, null, warehouse, profile);
+    }
+  }
+
+  @Command(name = "report", description = "Print the path of the run date's HTML quality report.",
+      mixinStandardHelpOptions = true)
+  static final class Report implements Callable<Integer> {
+    @Option(names = "--date", required = true, description = "Run date (YYYY-MM-DD).")
+    LocalDate date;
+
+    @Mixin Location location;
+
     PipelineOptions options() {
-      return PipelineOptions.of(date, landing, warehouse, profile);
+      return location.options(date);
     }
 
     @Override
@@ -118,16 +122,11 @@ public final class QualityCommand implements Callable<Integer> {
     @Option(names = "--date", description = "Run date (default: the latest staged run).")
     LocalDate date;
 
-    @Option(names = "--warehouse", paramLabel = "DIR|URI", description = "Warehouse root (default: the profile's).")
-    String warehouse;
-
-    @Option(names = "--profile", defaultValue = "local", paramLabel = "NAME",
-        description = "Deployment profile in conf/profiles/ (default: ${DEFAULT-VALUE}).")
-    String profile;
+    @Mixin Location location;
 
     @Override
     public Integer call() {
-      PipelineOptions options = PipelineOptions.of(date, null, warehouse, profile);
+      PipelineOptions options = location.options(date);
       System.out.print(RuleSuggestions.suggest(options.spark("jingzhun-quality-suggest"), options.warehouse(), source,
           Optional.ofNullable(date)));
       return ExitCodes.OK;

@@ -47,14 +47,16 @@ public final class PersonRecords {
             "CAST(NULL AS STRING) AS h_county");
       }
       parts.add(shape(withPlace, "members", "household_id", "CAST(member_no AS INT)", "name_normalised",
-          "id_number", "id_number_normalised", "birth_date", "gender", "h_village", "h_township", "h_county", "NULL", "relation"));
+          "id_number", "id_number_normalised", "birth_date", "gender", "h_village", "h_township", "h_county", "NULL",
+          "relation"));
     });
     staged.table("civil_affairs").ifPresent(t -> parts.add(shape(t, "civil_affairs", "NULL", "NULL",
         "name_normalised", "id_number", "id_number_normalised", "birth_date", "gender", "village_code",
         "substr(village_code, 1, 9)", "county_code", "NULL", "NULL")));
     staged.table("education").ifPresent(t -> parts.add(shape(t, "education", "NULL", "NULL",
         "name_normalised", "student_id_number", "student_id_number_normalised", "birth_date", "gender",
-        "village_code", "substr(village_code, 1, 9)", "coalesce(county_code, substr(village_code, 1, 6))", "NULL", "NULL")));
+        "village_code", "substr(village_code, 1, 9)", "coalesce(county_code, substr(village_code, 1, 6))", "NULL",
+        "NULL")));
     staged.table("finance_payments").ifPresent(t -> parts.add(shape(t, "finance_payments", "household_id", "NULL",
         "recipient_name_normalised", "recipient_id_number", "recipient_id_number_normalised", "NULL", "NULL",
         "NULL", "NULL", "county_code", "programme_code", "NULL")));
