@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.jingzhun.common.HadoopFiles;
 import io.jingzhun.common.Preconditions;
+import io.jingzhun.common.SideBySide;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.common.Warehouse.Layer;
 import io.jingzhun.contract.ExtractContract;
@@ -27,10 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -104,7 +101,7 @@ public final class Ingestion {
         return t;
       });
     }
-    List<TableSummary> summaries = inParallel(work, spark.sparkContext().defaultParallelism());
+    List<TableSummary> summaries = SideBySide.run("ingest", work, spark.sparkContext().defaultParallelism());
     RunRecords.writeSummary(files, records, date);
     IngestSummary summary = new IngestSummary(date, summaries);
     if (!summary.reconciled()) {
@@ -115,45 +112,6 @@ public final class Ingestion {
               .collect(Collectors.toList()));
     }
     return summary;
-  }
-
-  /**
-   * Runs the tables' ingests side by side, results in the given order. Tables are independent (each
-   * writes only its own staged and quarantine partitions), and a county's tables are small: one at a
-   * time, most of the time went on the driver planning small jobs while executor cores sat idle.
-   * The first failure is rethrown once every table has stopped.
-   */
-  static <T> List<T> inParallel(List<Callable<T>> work, int cores) {
-    int threads = Math.max(1, Math.min(work.size(), Math.max(2, cores)));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "jingzhun-ingest");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<T>> futures = pool.invokeAll(work);
-      List<T> out = new ArrayList<>();
-      RuntimeException failure = null;
-      for (Future<T> f : futures) {
-        try {
-          out.add(f.get());
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (failure == null) {
-            failure = cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
-          }
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("ingest interrupted", e);
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private static List<FileInspection> inspect(

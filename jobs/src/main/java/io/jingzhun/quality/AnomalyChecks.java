@@ -12,7 +12,6 @@ import com.amazon.deequ.anomalydetection.SimpleThresholdStrategy;
 import com.amazon.deequ.metrics.DoubleMetric;
 import com.amazon.deequ.metrics.Metric;
 import com.amazon.deequ.repository.AnalysisResult;
-import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,8 +29,8 @@ final class AnomalyChecks {
   private AnomalyChecks() {}
 
   static List<AnomalyResult> judge(
-      RuleFile file, String county, LocalDate runDate, FileSystemMetricsRepository repository) {
-    Map<Long, Map<String, Double>> series = load(repository, file.table(), county);
+      RuleFile file, String county, LocalDate runDate, MetricsHistory history) {
+    Map<Long, Map<String, Double>> series = load(history, file.table(), county);
     long tonight = QualityGate.millis(runDate);
     List<AnomalyResult> out = new ArrayList<>();
     for (AnomalyRule a : file.anomalies()) {
@@ -53,8 +52,8 @@ final class AnomalyChecks {
   }
 
   /** The row count of a table across nights (for the trend charts even when no anomaly rule watches it). */
-  static List<MetricPoint> rowCounts(FileSystemMetricsRepository repository, String table, String county) {
-    Map<Long, Double> s = seriesOf(load(repository, table, county), key("Size", "*", null));
+  static List<MetricPoint> rowCounts(MetricsHistory history, String table, String county) {
+    Map<Long, Double> s = seriesOf(load(history, table, county), key("Size", "*", null));
     List<MetricPoint> out = new ArrayList<>();
     s.forEach((t, v) -> out.add(new MetricPoint(date(t), v)));
     return out;
@@ -101,11 +100,9 @@ final class AnomalyChecks {
 
   /** Every night's metrics of one table: time → ("name|instance|group" → value). */
   private static Map<Long, Map<String, Double>> load(
-      FileSystemMetricsRepository repository, String table, String county) {
+      MetricsHistory history, String table, String county) {
     Map<Long, Map<String, Double>> out = new TreeMap<>();
-    List<AnalysisResult> results = Scala.java(
-        repository.load().withTagValues(Scala.map(Map.of("table", table, "county", county))).get());
-    for (AnalysisResult r : results) {
+    for (AnalysisResult r : history.results(table, county)) {
       Map<String, Double> night = out.computeIfAbsent(r.resultKey().dataSetDate(), k -> new TreeMap<>());
       for (Map.Entry<Analyzer<?, Metric<?>>, Metric<?>> e : Scala.java(r.analyzerContext().metricMap()).entrySet()) {
         if (e.getValue() instanceof DoubleMetric d && d.value().isSuccess()) {

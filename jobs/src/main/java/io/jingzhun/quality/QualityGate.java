@@ -3,20 +3,22 @@ package io.jingzhun.quality;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
-import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
 import io.jingzhun.common.HadoopFiles;
+import io.jingzhun.common.SideBySide;
 import io.jingzhun.common.StagedRows;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.common.Warehouse.Layer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -104,9 +106,10 @@ public final class QualityGate {
       List<QuarantineCount> quarantine, List<Reconciliation> reconciliation, List<TrendSeries> trends,
       List<ColumnSummary> profiles, List<String> notes, Map<String, Long> timingsMs) {
 
+    /** An evaluation holding only a note for the report (none when note is null). */
     static Evaluation note(String note) {
       return new Evaluation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-          List.of(note), Map.of());
+          note == null ? List.of() : List.of(note), Map.of());
     }
 
     Evaluation plus(Evaluation o) {
@@ -140,57 +143,86 @@ public final class QualityGate {
   private static Evaluation evaluate(SparkSession spark, Warehouse warehouse, LocalDate runDate,
       List<CandidateTable> candidates, List<RuleFile> ruleFiles, ReferenceLists refs, boolean profiles) {
     HadoopFiles files = HadoopFiles.of(spark);
-    FileSystemMetricsRepository repository = new FileSystemMetricsRepository(spark, repositoryPath(warehouse));
+    MetricsHistory history = new MetricsHistory(spark, repositoryPath(warehouse));
     Map<String, CandidateTable> candidateByName = new LinkedHashMap<>();
     candidates.forEach(c -> candidateByName.put(c.name(), c));
     Map<String, RuleFile> fileByTable = new LinkedHashMap<>();
     ruleFiles.forEach(f -> fileByTable.put(f.table(), f));
 
-    Map<String, Optional<Dataset<Row>>> loaded = new HashMap<>();
-    java.util.function.Function<String, Optional<Dataset<Row>>> tables = name -> loaded.computeIfAbsent(name, n -> {
+    Map<String, Optional<Dataset<Row>>> loaded = new ConcurrentHashMap<>();
+    Function<String, Optional<Dataset<Row>>> tables = name -> loaded.computeIfAbsent(name, n -> {
       if (candidateByName.containsKey(n)) {
         return Optional.of(spark.read().parquet(candidateByName.get(n).location()));
+      }
+      RuleFile output = fileByTable.get(n);
+      if (output != null && !output.staged()) {
+        return outputCandidate(spark, files, warehouse, runDate, output, candidateByName);
       }
       String staged = warehouse.partition(Layer.STAGED, n, runDate);
       return files.exists(staged) ? Optional.of(spark.read().parquet(staged)) : Optional.empty();
     });
 
-    List<RuleResult> results = new ArrayList<>();
-    List<AnomalyResult> anomalies = new ArrayList<>();
-    List<MetricValue> metrics = new ArrayList<>();
-    List<QuarantineCount> quarantine = new ArrayList<>();
-    List<Reconciliation> reconciliation = new ArrayList<>();
-    List<TrendSeries> trends = new ArrayList<>();
-    List<ColumnSummary> columnProfiles = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    Map<String, Long> timings = new LinkedHashMap<>();
     long gateStart = System.nanoTime();
+    List<Callable<Evaluation>> work = new ArrayList<>();
     for (RuleFile file : ruleFiles) {
+      work.add(() -> checkTable(spark, files, warehouse, runDate, file, refs, profiles, tables, history));
+    }
+    Evaluation all = Evaluation.note(null);
+    for (Evaluation e : SideBySide.run("quality", work, spark.sparkContext().defaultParallelism())) {
+      all = all.plus(e);
+    }
+    List<RuleResult> results = new ArrayList<>();
+    for (CandidateTable c : candidates) {
+      if (!fileByTable.containsKey(c.name())) {
+        results.add(new RuleResult(c.name(), "rules_defined", "rules_defined", Level.WARNING,
+            RuleResult.NOT_EVALUATED, null, "a rule file conf/quality/" + c.name() + ".yaml", 0, 0, 0,
+            "candidate table has no rule file: nothing was checked", null, List.of()));
+      }
+    }
+    Map<String, Long> timings = new LinkedHashMap<>();
+    timings.put("checks", (System.nanoTime() - gateStart) / 1_000_000);
+    return all.plus(new Evaluation(results, List.of(), List.of(), List.of(), List.of(),
+        anomalyTrends(all.anomalies(), runDate), List.of(), List.of(), timings));
+  }
+
+  /** The checks of one rule file's table (tables are checked side by side; this touches only its own). */
+  private static Evaluation checkTable(SparkSession spark, HadoopFiles files, Warehouse warehouse, LocalDate runDate,
+      RuleFile file, ReferenceLists refs, boolean profiles, Function<String, Optional<Dataset<Row>>> tables,
+      MetricsHistory history) {
+    spark.sparkContext().setJobDescription("quality " + file.table());
+    try {
+      List<RuleResult> results = new ArrayList<>();
+      List<QuarantineCount> quarantine = new ArrayList<>();
+      List<Reconciliation> reconciliation = new ArrayList<>();
+      List<ColumnSummary> columnProfiles = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      Map<String, Long> timings = new LinkedHashMap<>();
       Optional<Dataset<Row>> data;
       if (file.staged()) {
         data = tables.apply(file.table());
         if (data.isEmpty()) {
           results.add(new RuleResult(file.table(), "table_present", "table_present",
               file.required() ? Level.ERROR : Level.WARNING, RuleResult.NOT_EVALUATED, null, "staged table present",
-              0, 0, 0, "no staged table " + warehouse.partition(Layer.STAGED, file.table(), runDate), null, List.of()));
-          continue;
+              0, 0, 0, "no staged table " + warehouse.partition(Layer.STAGED, file.table(), runDate), null,
+              List.of()));
+          return new Evaluation(results, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), notes,
+              timings);
         }
       } else {
-        data = outputCandidate(spark, files, warehouse, runDate, file, candidateByName);
+        data = tables.apply(file.table());
         if (data.isEmpty()) {
           notes.add("output table '" + file.table() + "' not checked: no candidate for this run");
-          continue;
+          return new Evaluation(results, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), notes,
+              timings);
         }
-        loaded.put(file.table(), data);
       }
       long start = System.nanoTime();
-      TableCheck.Outcome outcome = new TableCheck(file, refs, tables).run(data.get(), runDate, repository, timings);
+      TableCheck.Outcome outcome = new TableCheck(file, refs, tables).run(data.get(), runDate, history, timings);
       long t = System.nanoTime();
       results.addAll(outcome.results());
-      metrics.addAll(outcome.metrics());
-      anomalies.addAll(AnomalyChecks.judge(file, outcome.county(), runDate, repository));
-      trends.add(new TrendSeries(file.table(), "rows of " + file.table(),
-          AnomalyChecks.rowCounts(repository, file.table(), outcome.county())));
+      List<AnomalyResult> anomalies = AnomalyChecks.judge(file, outcome.county(), runDate, history);
+      List<TrendSeries> trends = List.of(new TrendSeries(file.table(), "rows of " + file.table(),
+          AnomalyChecks.rowCounts(history, file.table(), outcome.county())));
       t = lap(timings, file.table() + ".anomalies", t);
       if (file.staged()) {
         long byRules = writeRuleQuarantine(spark, files, warehouse, runDate, file.table(), outcome.quarantine(),
@@ -199,29 +231,21 @@ public final class QualityGate {
         reconciliation.add(new Reconciliation(file.table(), outcome.rows() + atIngest, outcome.rows(), atIngest,
             byRules, outcome.rows() - byRules));
         t = lap(timings, file.table() + ".quarantine", t);
-        if (!profiles) {
-          continue;
+        if (profiles) {
+          Profiles.Profile profile = Profiles.of(file.table(), data.get(), ContractColumns.of(file.table()));
+          files.writeString(warehouse.partition(Layer.QUALITY, "profiles", runDate) + "/" + file.table() + ".json",
+              profile.json());
+          columnProfiles.addAll(profile.columns());
+          lap(timings, file.table() + ".profile", t);
         }
-        Profiles.Profile profile = Profiles.of(file.table(), data.get(), ContractColumns.of(file.table()));
-        files.writeString(warehouse.partition(Layer.QUALITY, "profiles", runDate) + "/" + file.table() + ".json",
-            profile.json());
-        columnProfiles.addAll(profile.columns());
-        lap(timings, file.table() + ".profile", t);
       }
       LOG.info("quality: {} checked in {} ms ({} rules)", file.table(), (System.nanoTime() - start) / 1_000_000,
           file.rules().size());
+      return new Evaluation(results, anomalies, outcome.metrics(), quarantine, reconciliation, trends,
+          columnProfiles, notes, timings);
+    } finally {
+      spark.sparkContext().setJobDescription(null);
     }
-    for (CandidateTable c : candidates) {
-      if (!fileByTable.containsKey(c.name())) {
-        results.add(new RuleResult(c.name(), "rules_defined", "rules_defined", Level.WARNING,
-            RuleResult.NOT_EVALUATED, null, "a rule file conf/quality/" + c.name() + ".yaml", 0, 0, 0,
-            "candidate table has no rule file: nothing was checked", null, List.of()));
-      }
-    }
-    trends.addAll(anomalyTrends(anomalies, runDate));
-    timings.put("checks", (System.nanoTime() - gateStart) / 1_000_000);
-    return new Evaluation(results, anomalies, metrics, quarantine, reconciliation, trends, columnProfiles, notes,
-        timings);
   }
 
   private static QualityOutcome finish(SparkSession spark, HadoopFiles files, Warehouse warehouse, LocalDate runDate,

@@ -26,7 +26,6 @@ import com.amazon.deequ.metrics.DoubleMetric;
 import com.amazon.deequ.metrics.Entity;
 import com.amazon.deequ.metrics.Metric;
 import com.amazon.deequ.repository.ResultKey;
-import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,12 +76,12 @@ final class TableCheck {
     this.contract = file.staged() ? ContractColumns.of(file.table()) : Optional.empty();
   }
 
-  Outcome run(Dataset<Row> data, LocalDate runDate, FileSystemMetricsRepository repository) {
-    return run(data, runDate, repository, new LinkedHashMap<>());
+  Outcome run(Dataset<Row> data, LocalDate runDate, MetricsHistory history) {
+    return run(data, runDate, history, new LinkedHashMap<>());
   }
 
-  /** As {@link #run(Dataset, LocalDate, FileSystemMetricsRepository)}, adding the time of each step (ms) to timings. */
-  Outcome run(Dataset<Row> data, LocalDate runDate, FileSystemMetricsRepository repository, Map<String, Long> timings) {
+  /** As {@link #run(Dataset, LocalDate, MetricsHistory)}, adding the time of each step (ms) to timings. */
+  Outcome run(Dataset<Row> data, LocalDate runDate, MetricsHistory history, Map<String, Long> timings) {
     long t0 = System.nanoTime();
     List<RuleResult> notEvaluated = new ArrayList<>();
     Dataset<Row> prepared = data;
@@ -119,9 +118,11 @@ final class TableCheck {
       }
       lap(timings, "prepare", t0);
       long t1 = System.nanoTime();
-      VerificationResult verification = builder.useRepository(repository).saveOrAppendResult(key).run();
+      VerificationResult verification = builder.run();
       List<MetricValue> metrics = new ArrayList<>(metricsOf(verification.metrics(), county, null));
-      metrics.addAll(perGroupMeans(prepared, county, key, repository));
+      Map<Analyzer<?, Metric<?>>, Metric<?>> kept = new LinkedHashMap<>(Scala.java(verification.metrics()));
+      metrics.addAll(perGroupMeans(prepared, county, kept));
+      history.append(key, new AnalyzerContext(Scala.map(kept)));
       lap(timings, "deequ", t1);
       long t2 = System.nanoTime();
       long rows = metrics.stream()
@@ -414,9 +415,9 @@ final class TableCheck {
     return refs.values(rule.valuesFrom());
   }
 
-  /** Per-group means (e.g. H and M0 per county) kept in the repository as filtered Mean metrics. */
+  /** Per-group means (e.g. H and M0 per county), added to context as filtered Mean metrics for the history. */
   private List<MetricValue> perGroupMeans(
-      Dataset<Row> data, String county, ResultKey key, FileSystemMetricsRepository repository) {
+      Dataset<Row> data, String county, Map<Analyzer<?, Metric<?>>, Metric<?>> context) {
     Map<String, List<AnomalyRule>> byPer = new LinkedHashMap<>();
     for (AnomalyRule a : file.anomalies()) {
       if (a.metric().equals("mean") && a.per() != null) {
@@ -427,7 +428,6 @@ final class TableCheck {
     if (byPer.isEmpty()) {
       return out;
     }
-    Map<Analyzer<?, Metric<?>>, Metric<?>> context = new LinkedHashMap<>();
     for (Map.Entry<String, List<AnomalyRule>> e : byPer.entrySet()) {
       String per = e.getKey();
       List<String> columns = e.getValue().stream().map(AnomalyRule::column).distinct().toList();
@@ -449,9 +449,6 @@ final class TableCheck {
         }
       }
     }
-    // Merge with tonight's other metrics under the same key (saving replaces a key's results).
-    AnalyzerContext existing = repository.loadByKey(key).getOrElse(AnalyzerContext::empty);
-    repository.save(key, existing.$plus$plus(new AnalyzerContext(Scala.map(context))));
     return out;
   }
 

@@ -2,7 +2,6 @@ package io.jingzhun.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
 import io.jingzhun.common.TestSpark;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -31,7 +30,7 @@ class RuleKindsTest {
     RuleFile file = RuleFiles.parse("test/" + table + ".yaml",
         "table: " + table + "\nlayer: " + layer + "\nrules:\n" + ruleYaml);
     TableCheck.Outcome o = new TableCheck(file, REFS, n -> Optional.ofNullable(others.get(n)))
-        .run(data, DAY, new FileSystemMetricsRepository(TestSpark.get(), dir.resolve("metrics.json").toUri().toString()));
+        .run(data, DAY, new MetricsHistory(TestSpark.get(), dir.resolve("metrics.json").toUri().toString()));
     assertThat(o.results()).hasSize(1);
     return o.results().get(0);
   }
