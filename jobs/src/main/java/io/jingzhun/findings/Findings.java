@@ -1,6 +1,7 @@
 package io.jingzhun.findings;
 
 import io.jingzhun.common.HadoopFiles;
+import io.jingzhun.common.Lineage;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.linkage.Linkage;
 import io.jingzhun.linkage.PersonRecords;
@@ -14,7 +15,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.Aggregate;
+import org.apache.spark.sql.catalyst.plans.logical.Join;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Window;
 import org.apache.spark.sql.types.StructType;
+import scala.runtime.AbstractFunction1;
 
 /**
  * Cross-department findings for auditors: runs every rule of {@code conf/findings.yaml} over the
@@ -29,6 +35,16 @@ public final class Findings {
   static final StructType EMPTY_STAGED = new StructType();
 
   private Findings() {}
+
+  static boolean joinsOrAggregates(Dataset<Row> view) {
+    LogicalPlan plan = view.queryExecution().optimizedPlan();
+    return plan.find(new AbstractFunction1<LogicalPlan, Object>() {
+      @Override
+      public Object apply(LogicalPlan node) {
+        return node instanceof Join || node instanceof Aggregate || node instanceof Window;
+      }
+    }).isDefined();
+  }
 
   /** Counts per rule code (every rule present, zero included). */
   public record Summary(String runDate, Map<String, Long> perRule) {
@@ -102,27 +118,40 @@ public final class Findings {
               "record_keys_l[0] AS other_record_key", "tables_l AS other_tables"))
           .createOrReplaceTempView("uncertain_links");
     }
-    crosswalk.selectExpr("record_key", "person_id", "pass AS link_pass").createOrReplaceTempView("record_persons");
-    PersonRecords.build(staged).createOrReplaceTempView("person_records");
-    Dataset<Row> persons = crosswalk.selectExpr("record_key AS xw_record_key", "person_id");
+    // The rules read the same few joins many times over (members with their persons in eight of them):
+    // each is computed once and kept (a local checkpoint, memory then disk) instead of once per rule.
+    Dataset<Row> recordPersons = crosswalk.selectExpr("record_key", "person_id", "pass AS link_pass");
+    recordPersons.createOrReplaceTempView("record_persons");
+    Dataset<Row> linked = recordPersons.selectExpr("record_key AS xw_record_key", "person_id", "link_pass");
+    Dataset<Row> personRecords = PersonRecords.build(staged);
+    Lineage.cut(personRecords.join(linked, personRecords.col("record_key").equalTo(linked.col("xw_record_key")),
+        "left").drop("xw_record_key")).createOrReplaceTempView("person_records");
     for (String table : TABLES) {
       var t = staged.table(table);
       if (t.isEmpty()) {
         spark.catalog().dropTempView(table);
         continue;
       }
-      Dataset<Row> view = table.equals("households") ? t.get()
-          : t.get().join(persons, t.get().col("record_key").equalTo(persons.col("xw_record_key")), "left")
-              .drop("xw_record_key");
-      view.createOrReplaceTempView(table);
+      if (table.equals("households")) {
+        t.get().createOrReplaceTempView(table);
+        continue;
+      }
+      Dataset<Row> persons = crosswalk.where(crosswalk.col("table").equalTo(table))
+          .selectExpr("record_key AS xw_record_key", "person_id");
+      Lineage.cut(t.get().join(persons, t.get().col("record_key").equalTo(persons.col("xw_record_key")), "left")
+          .drop("xw_record_key")).createOrReplaceTempView(table);
     }
     programmes.toDataset(spark).createOrReplaceTempView("programmes");
     for (FindingRules.View v : rules.views()) {
+      Dataset<Row> view;
       try {
-        spark.sql(rules.bind(v.sql(), runDate, programmes.parameters())).createOrReplaceTempView(v.name());
+        view = spark.sql(rules.bind(v.sql(), runDate, programmes.parameters()));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(rules.source() + ": view " + v.name() + ": " + e.getMessage(), e);
       }
+      // A view that joins or aggregates is kept like the tables; one that only filters or adds a column
+      // is cheaper to recompute than to copy.
+      (joinsOrAggregates(view) ? Lineage.cut(view) : view).createOrReplaceTempView(v.name());
     }
     List<Dataset<Row>> parts = new ArrayList<>();
     for (FindingRules.Rule r : rules.rules()) {

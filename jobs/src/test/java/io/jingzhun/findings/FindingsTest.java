@@ -110,9 +110,9 @@ class FindingsTest {
     personOf.put("finance_payments:f:13", "PL");
     personOf.put("finance_payments:f:14", "PL");
     List<String> xw = new ArrayList<>();
-    personOf.forEach((k, p) -> xw.add("'" + k + "', '" + p + "', '"
+    personOf.forEach((k, p) -> xw.add("'" + k + "', '" + k.substring(0, k.indexOf(':')) + "', '" + p + "', '"
         + (k.equals("finance_payments:f:13") ? "sole_candidate" : "probabilistic") + "'"));
-    Dataset<Row> crosswalk = Fixtures.table("record_key STRING, person_id STRING, pass STRING", xw);
+    Dataset<Row> crosswalk = Fixtures.table("record_key STRING, table STRING, person_id STRING, pass STRING", xw);
     StagedTables staged = StagedTables.of(Map.of(
         "households", Fixtures.table(Fixtures.HOUSEHOLD_COLS, households),
         "members", Fixtures.table(Fixtures.MEMBER_COLS, members),
