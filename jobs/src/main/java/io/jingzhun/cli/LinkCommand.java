@@ -1,5 +1,6 @@
 package io.jingzhun.cli;
 
+import io.jingzhun.common.HadoopFiles;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.findings.Findings;
 import io.jingzhun.linkage.Linkage;
@@ -10,7 +11,10 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code jingzhun link}: cross-match people of a run date's staged tables, then the auditors' findings. */
 @Command(
@@ -21,6 +25,8 @@ import picocli.CommandLine.Option;
 public final class LinkCommand implements Callable<Integer> {
   @Mixin PipelineOptions options;
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--model", defaultValue = LinkageModel.DEFAULT_PATH,
       description = "comparison model under the project home (default: ${DEFAULT-VALUE})")
   String model;
@@ -28,14 +34,28 @@ public final class LinkCommand implements Callable<Integer> {
   @Option(names = "--skip-findings", description = "link only")
   boolean skipFindings;
 
+  @Option(names = "--findings-only",
+      description = "findings only, over the run date's crosswalk (after a change to conf/findings.yaml)")
+  boolean findingsOnly;
+
   @Override
   public Integer call() {
-    LinkageModel m = LinkageModel.load(model);
-    SparkSession spark = options.spark("jingzhun-link");
-    Warehouse wh = options.warehouse();
+    if (skipFindings && findingsOnly) {
+      throw new ParameterException(spec.commandLine(), "--skip-findings and --findings-only exclude each other");
+    }
     LocalDate date = options.date();
-    LinkageSummary summary = Linkage.run(spark, wh, date, m);
-    System.out.print(summary.describe());
+    Warehouse wh = options.warehouse();
+    SparkSession spark = options.spark("jingzhun-link");
+    String crosswalk = wh.partition(Warehouse.Layer.LINKED, Linkage.CROSSWALK, date);
+    if (findingsOnly && !HadoopFiles.of(spark).exists(crosswalk)) {
+      throw new ParameterException(spec.commandLine(), "--findings-only: no person crosswalk " + crosswalk
+          + "; run link first");
+    }
+    if (!findingsOnly) {
+      LinkageModel m = LinkageModel.load(model);
+      LinkageSummary summary = Linkage.run(spark, wh, date, m);
+      System.out.print(summary.describe());
+    }
     if (!skipFindings) {
       System.out.print(Findings.run(spark, wh, date).describe());
     }

@@ -278,6 +278,47 @@ class NightlyRunIT {
     good.unpersist();
   }
 
+  @Test
+  @Order(11)
+  void findingsAloneAreRecomputedOverTonightsCrosswalkWithoutRelinking() throws IOException {
+    // An auditor changes conf/findings.yaml and recomputes tonight's findings: same rules, same answer,
+    // and the crosswalk (linkage's output) is not rewritten.
+    Path crosswalk = Path.of(java.net.URI.create(
+        warehouse.partition(Layer.LINKED, "person_crosswalk", LocalDate.parse(NightlyRuns.DATE))));
+    Map<String, java.nio.file.attribute.FileTime> crosswalkFiles = modificationTimes(crosswalk);
+    String findings = warehouse.partition(Layer.LINKED, "findings", LocalDate.parse(NightlyRuns.DATE));
+    List<String> before = sortedJson(spark.read().parquet(findings));
+
+    JingzhunCli.Result r = cli.run(List.of("link", "--date", NightlyRuns.DATE, "--warehouse", warehouse.root(),
+        "--findings-only"), logs.resolve("findings-only.log"), Duration.ofMinutes(20));
+    assertThat(r.exitCode()).as("link --findings-only; output:\n%s", r.output()).isZero();
+    assertThat(r.output()).contains("findings " + NightlyRuns.DATE).doesNotContain("pass 1");
+    assertThat(modificationTimes(crosswalk)).isEqualTo(crosswalkFiles);
+    assertThat(sortedJson(spark.read().parquet(findings))).isNotEmpty().isEqualTo(before);
+
+    JingzhunCli.Result nothing = cli.run(List.of("link", "--date", "2026-01-01", "--warehouse", warehouse.root(),
+        "--findings-only"), logs.resolve("findings-only-no-crosswalk.log"), Duration.ofMinutes(5));
+    assertThat(nothing.exitCode()).isNotZero();
+    assertThat(nothing.output()).contains("no person crosswalk", "run link first");
+  }
+
+  private static List<String> sortedJson(Dataset<Row> rows) {
+    List<String> out = new ArrayList<>(rows.toJSON().collectAsList());
+    out.sort(null);
+    return out;
+  }
+
+  private static Map<String, java.nio.file.attribute.FileTime> modificationTimes(Path folder) throws IOException {
+    Map<String, java.nio.file.attribute.FileTime> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(folder)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        out.put(folder.relativize(p).toString(), Files.getLastModifiedTime(p));
+      }
+    }
+    assertThat(out).as("files of %s", folder).isNotEmpty();
+    return out;
+  }
+
   private Set<String> manifests() {
     return publishedFiles().stream().filter(f -> f.contains("_manifests")).collect(
         java.util.stream.Collectors.toSet());
