@@ -207,11 +207,13 @@ public final class Linkage {
     // Clusters, with the giant-cluster guard.
     Clusters.Assignment clusters = Clusters.assign(profiles.select("profile_id"), edges, model.maxClusterProfiles(),
         model.maxClusterIterations());
-    Dataset<Row> finalEdges = clusters.keptEdges();
     List<Long> refusedSizes = clusters.refusedSizes();
     long largest = clusters.largestProfiles();
-    Dataset<Row> clusterOf = clusters.clusterOf();
-    clusterOf = Lineage.cut(clusterOf);
+    Clusters.Split split = Clusters.respectExclusions(Lineage.cut(clusters.clusterOf()), clusters.keptEdges(),
+        profiles, model.notExcludedSql());
+    Dataset<Row> finalEdges = split.keptEdges();
+    Dataset<Row> clusterOf = Lineage.cut(split.clusterOf());
+    long excludedLinks = split.refusedEdges().count();
     step("clusters", started);
 
     Dataset<Row> crosswalk = crosswalk(spark, records, clusterOf, finalEdges, key);
@@ -223,7 +225,9 @@ public final class Linkage {
         .withColumn("reason", lit("uncertain")),
         scored1.where("conflict").withColumn("reason", lit("same_id_conflict")),
         refusedSizes.isEmpty() ? null : scored2.join(clusters.refusedEdges().select("profile_l", "profile_r"),
-            new String[] {"profile_l", "profile_r"}).withColumn("reason", lit("giant_cluster_refused")));
+            new String[] {"profile_l", "profile_r"}).withColumn("reason", lit("giant_cluster_refused")),
+        excludedLinks == 0 ? null : scored2.join(split.refusedEdges(), new String[] {"profile_l", "profile_r"})
+            .withColumn("reason", lit("excluded_pair_in_cluster")));
     review = Lineage.cut(review);
     long uncertain = review.where("reason = 'uncertain'").count();
 
@@ -231,7 +235,7 @@ public final class Linkage {
     Dataset<Row> params = modelParameters(spark, fitted, runDate);
     LinkageSummary summary = new LinkageSummary(String.valueOf(runDate), recordCount, perTable, profileCount,
         pass1Pairs, conflictPairs, candidateCount, acceptedPass2, uncertain, soleCandidatePairs, persons, largest,
-        refusedSizes,
+        refusedSizes, split.clustersSplit(), excludedLinks,
         fitted, key.source(), (System.nanoTime() - started) / 1e9);
     return new Result(crosswalk, review, params, summary);
   }

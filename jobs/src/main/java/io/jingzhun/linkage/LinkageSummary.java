@@ -8,6 +8,8 @@ import java.util.Map;
  * What one linkage run did, in counts only (no personal data): safe for logs and run records.
  *
  * @param refusedClusterSizes profile counts of the clusters refused by the giant-cluster guard
+ * @param clustersSplitByExclusions clusters that chained two profiles an exclusion separates, rebuilt
+ * @param linksRefusedByExclusions the links their rebuilding refused (queued for review)
  */
 public record LinkageSummary(
     String runDate,
@@ -23,6 +25,8 @@ public record LinkageSummary(
     long persons,
     long largestClusterProfiles,
     List<Long> refusedClusterSizes,
+    long clustersSplitByExclusions,
+    long linksRefusedByExclusions,
     FittedModel fitted,
     String personIdKeySource,
     double seconds) {
@@ -51,6 +55,8 @@ public record LinkageSummary(
     out.put("persons", persons);
     out.put("largest_cluster_profiles", largestClusterProfiles);
     out.put("refused_cluster_sizes", refusedClusterSizes);
+    out.put("clusters_split_by_exclusions", clustersSplitByExclusions);
+    out.put("links_refused_by_exclusions", linksRefusedByExclusions);
     out.put("em_converged_everywhere", emConvergedEverywhere());
     out.put("person_id_key", personIdKeySource);
     out.put("seconds", seconds);
@@ -77,6 +83,8 @@ public record LinkageSummary(
     }
     sb.append(String.format("  largest cluster %d profiles; %d refused as giant%s%n", largestClusterProfiles,
         refusedClusterSizes.size(), refusedClusterSizes.isEmpty() ? "" : " " + refusedClusterSizes));
+    sb.append(String.format("  %,d clusters chained profiles an exclusion separates: rebuilt, %,d links refused"
+        + " (review queue)%n", clustersSplitByExclusions, linksRefusedByExclusions));
     sb.append("  person_id key: ").append(personIdKeySource).append('\n');
     return sb.toString();
   }

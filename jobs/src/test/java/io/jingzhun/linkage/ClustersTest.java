@@ -26,6 +26,28 @@ class ClustersTest {
 
   static final String EDGE = "profile_l BIGINT, profile_r BIGINT, pass STRING";
 
+  static Row link(long l, long r, String pass, double probability) {
+    return org.apache.spark.sql.RowFactory.create(0L, l, r, pass, probability);
+  }
+
+  @Test
+  void aClusterIsRebuiltStrongestLinkFirstWithoutJoiningAnExcludedPair() {
+    // 1 and 3 have different valid IDs; 2 (no ID) matches both, 1 better. 4 shares 3's ID (pass 1).
+    Clusters.Rebuilt r = Clusters.rebuild(List.of(
+            link(2, 3, "probabilistic", 0.97), link(1, 2, "probabilistic", 0.999), link(3, 4, "deterministic", 1.0)),
+        java.util.Set.of(List.of(1L, 3L), List.of(1L, 4L)));
+    assertThat(r.cluster()).containsEntry(1L, 1L).containsEntry(2L, 1L).containsEntry(3L, 3L).containsEntry(4L, 3L);
+    assertThat(r.refused()).extracting(x -> List.of(x.getLong(0), x.getLong(1))).containsExactly(List.of(2L, 3L));
+  }
+
+  @Test
+  void aClusterWithoutExcludedPairsIsRebuiltWhole() {
+    Clusters.Rebuilt r = Clusters.rebuild(List.of(link(5, 6, "probabilistic", 0.99), link(6, 7, "sole_candidate", 0.6)),
+        java.util.Set.of());
+    assertThat(r.cluster()).containsEntry(5L, 5L).containsEntry(6L, 5L).containsEntry(7L, 5L);
+    assertThat(r.refused()).isEmpty();
+  }
+
   @Test
   void chainsBecomeOneClusterAndGiantClustersAreRefusedDownToPass1Links() {
     // 1-2 (ID), 2-3-4-5 (model): 5 profiles; 6-7 (model); 8 alone; 9-10 chain written backwards.

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class LinkageTest {
   static final String ID_X = Fixtures.id("630224", "19820701", "002");
+  static final String ID_NEIGHBOUR_1 = Fixtures.id("630224", "19880406", "024");
+  static final String ID_NEIGHBOUR_2 = Fixtures.id("630224", "19880406", "042");
   static SyntheticPeople people;
   static Linkage.Result result;
   static Map<String, Row> crosswalk = new HashMap<>();
@@ -50,6 +52,16 @@ class LinkageTest {
     people.households.add("'households:x:3', 'HX0003', '630224', '630224102', '630224102202', 'dibao', 'not_exited', 0, 0, 0, 0, 0");
     people.members.add("'members:x:7', 'HX0003', 1, '扎西才让', '扎西才让', NULL, NULL, NULL, 'male', DATE'1966-12-30',"
         + " 'tibetan', 'head', NULL, 'x', 1");
+    // Two neighbours of the same name, born the same day (different valid IDs), and a civil-affairs
+    // record without ID that matches both: it may join one of them, never make them one person.
+    people.households.add("'households:x:4', 'HX0004', '630224', '630224102', '630224102201', 'ordinary', 'not_exited', 0, 0, 0, 0, 0");
+    people.households.add("'households:x:5', 'HX0005', '630224', '630224102', '630224102201', 'ordinary', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add(String.format("'members:x:8', 'HX0004', 1, '韩尕兰', '韩尕兰', '%s', '%s', NULL, 'female',"
+        + " DATE'1988-04-06', 'hui', 'head', NULL, 'x', 1", ID_NEIGHBOUR_1, ID_NEIGHBOUR_1));
+    people.members.add(String.format("'members:x:9', 'HX0005', 1, '韩尕兰', '韩尕兰', '%s', '%s', NULL, 'female',"
+        + " DATE'1988-04-06', 'hui', 'head', NULL, 'x', 1", ID_NEIGHBOUR_2, ID_NEIGHBOUR_2));
+    people.civil.add("'civil_affairs:x:3', 'CX3', NULL, NULL, '韩尕兰', '韩尕兰', 'female', DATE'1988-04-06', 'dibao',"
+        + " 'active', NULL, NULL, 300, NULL, '630224', '630224102201'");
     List<String> payments = List.of(
         "'finance_payments:x:1', 'FX1', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-10-01', '630224'",
         "'finance_payments:x:2', 'FX2', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-11-01', '630224'",
@@ -80,7 +92,7 @@ class LinkageTest {
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
-    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 7 + 2 + 7);
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 9 + 3 + 7);
   }
 
   @Test
@@ -119,6 +131,18 @@ class LinkageTest {
     assertThat(r.<String>getAs("pass")).isEqualTo("probabilistic");
     assertThat(r.<Double>getAs("match_probability")).isGreaterThanOrEqualTo(LinkageModel.load().acceptProbability());
     assertThat(crosswalk.get("members:x:1").<String>getAs("pass")).isEqualTo("probabilistic");
+  }
+
+  @Test
+  void aRecordMatchingTwoPeopleWithDifferentValidIdsDoesNotMakeThemOne() {
+    assertThat(person("members:x:8")).isNotEqualTo(person("members:x:9"));
+    assertThat(person("civil_affairs:x:3")).isIn(person("members:x:8"), person("members:x:9"));
+    // Both links were accepted (else nothing chained): the one that would join the two is refused and queued.
+    assertThat(result.summary().clustersSplitByExclusions()).isGreaterThanOrEqualTo(1);
+    assertThat(result.summary().linksRefusedByExclusions()).isGreaterThanOrEqualTo(1);
+    assertThat(review.stream().filter(r -> r.getAs("reason").equals("excluded_pair_in_cluster"))
+        .map(r -> r.getList(r.fieldIndex("record_keys_l")).toString() + r.getList(r.fieldIndex("record_keys_r")))
+        .toList()).anyMatch(k -> k.contains("civil_affairs:x:3"));
   }
 
   @Test
