@@ -181,8 +181,7 @@ public final class Linkage {
     // Pass 3: profiles with nothing but a name and a place, still unlinked, join their sole candidate.
     long soleCandidatePairs = 0;
     if (!model.soleCandidateRules().isEmpty()) {
-      Dataset<Row> linked = edges.selectExpr("profile_l AS profile_id")
-          .union(edges.selectExpr("profile_r AS profile_id")).distinct();
+      Dataset<Row> linked = edges;
       Dataset<Row> sole = null;
       for (SoleCandidateRule rule : model.soleCandidateRules()) {
         Dataset<Row> e;
@@ -246,35 +245,58 @@ public final class Linkage {
   }
 
   /**
-   * Edges of one sole-candidate rule (pass 3): each unlinked profile matching the rule, joined to the
-   * candidate profile it equals on the rule's columns when that candidate is the only one. The pair's
-   * pass-2 score, when it was a candidate pair, comes along for the record.
+   * Edges of one sole-candidate rule (pass 3): each profile matching the rule that passes 1 and 2 linked
+   * to nothing but profiles of its own kind (records the rule seeks for, such as the same payee's other
+   * payments), joined to the one candidate profile it equals on the rule's columns (and, with
+   * {@code pair_when}, that also satisfies it), when there is exactly one. The pair's pass-2 score, when
+   * it was a candidate pair, comes along for the record.
+   *
+   * @param edges the links of passes 1 and 2 (profile_l, profile_r)
    */
   static Dataset<Row> soleCandidateEdges(SoleCandidateRule rule, Dataset<Row> records, Dataset<Row> profiles,
-      Dataset<Row> linked, Dataset<Row> scored) {
+      Dataset<Row> edges, Dataset<Row> scored) {
     Dataset<Row> candidateIds = records.where("coalesce(" + rule.candidateRecordsWhen() + ", false)")
         .select("profile_id").distinct();
     // A profile seeks only when every one of its records may (payroll or a pension typed like a payment may not).
     Dataset<Row> otherIds = records.where("NOT coalesce(" + rule.recordsWhen() + ", false)").select("profile_id")
         .distinct();
-    Column[] keys = rule.equal().stream().map(functions::col).toArray(Column[]::new);
+    // Linked already: to a profile holding some other kind of record (a member, a civil-affairs record...).
+    Dataset<Row> linked = edges.selectExpr("profile_l AS profile_id", "profile_r AS other")
+        .union(edges.selectExpr("profile_r AS profile_id", "profile_l AS other"))
+        .join(otherIds.withColumnRenamed("profile_id", "other"), "other")
+        .select("profile_id").distinct();
     String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
-    Dataset<Row> sole = profiles.join(candidateIds, "profile_id").where(keysPresent)
-        .groupBy(keys)
-        .agg(expr("count(*) AS n_candidates"), expr("min(profile_id) AS candidate"))
-        .where("n_candidates = 1");
     Dataset<Row> seekers = profiles.where("coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent)
         .join(linked, "profile_id", "left_anti")
         .join(candidateIds, "profile_id", "left_anti")
         .join(otherIds, "profile_id", "left_anti");
-    Column on = null;
-    for (String c : rule.equal()) {
-      Column eq = seekers.col(c).equalTo(sole.col(c));
-      on = on == null ? eq : on.and(eq);
+    Dataset<Row> candidates = profiles.join(candidateIds, "profile_id").where(keysPresent);
+    Dataset<Row> pairs;
+    if (rule.pairWhen() == null) {
+      // The candidate alone on its key: counted once per key, not once per seeker (a common name has
+      // hundreds of seekers and candidates).
+      Column[] keys = rule.equal().stream().map(functions::col).toArray(Column[]::new);
+      Dataset<Row> sole = candidates.groupBy(keys)
+          .agg(expr("count(*) AS n_candidates"), expr("min(profile_id) AS candidate"))
+          .where("n_candidates = 1");
+      Column on = null;
+      for (String c : rule.equal()) {
+        Column eq = seekers.col(c).equalTo(sole.col(c));
+        on = on == null ? eq : on.and(eq);
+      }
+      pairs = seekers.join(sole, on).select(seekers.col("profile_id").as("seeker"), sole.col("candidate"));
+    } else {
+      String on = String.join(" AND ", rule.equal().stream().map(c -> "l." + c + " = r." + c).toList())
+          + " AND coalesce((" + rule.pairWhen() + "), false)";
+      pairs = seekers.as("l").join(candidates.as("r"), expr(on))
+          .groupBy(col("l.profile_id").as("seeker"))
+          .agg(expr("count(*) AS n_candidates"), expr("min(r.profile_id) AS candidate"))
+          .where("n_candidates = 1")
+          .select("seeker", "candidate");
     }
-    Dataset<Row> pairs = seekers.join(sole, on).select(
-        functions.least(seekers.col("profile_id"), sole.col("candidate")).as("profile_l"),
-        functions.greatest(seekers.col("profile_id"), sole.col("candidate")).as("profile_r"));
+    pairs = pairs.select(
+        functions.least(col("seeker"), col("candidate")).as("profile_l"),
+        functions.greatest(col("seeker"), col("candidate")).as("profile_r"));
     return pairs.join(scored.select("profile_l", "profile_r", "match_probability", "match_weight"),
             new String[] {"profile_l", "profile_r"}, "left")
         .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",

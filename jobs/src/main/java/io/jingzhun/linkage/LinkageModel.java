@@ -80,10 +80,12 @@ public record LinkageModel(
   /**
    * Pass 3: a profile matching {@code profileWhen}, every record of which matches {@code recordsWhen},
    * that passes 1 and 2 left without a link is tied to the one profile with a record matching
-   * {@code candidateRecordsWhen} that equals it on every {@code equal} column, when there is exactly one.
+   * {@code candidateRecordsWhen} that equals it on every {@code equal} column (and satisfies
+   * {@code pairWhen}, SQL over {@code l} the seeking profile and {@code r} the candidate, when not null),
+   * when there is exactly one.
    */
   public record SoleCandidateRule(String name, String profileWhen, String recordsWhen, String candidateRecordsWhen,
-      List<String> equal) {
+      List<String> equal, String pairWhen) {
     public SoleCandidateRule {
       equal = List.copyOf(equal);
     }
@@ -188,7 +190,7 @@ public record LinkageModel(
           throw r.error("equal", "expected at least one column");
         }
         soleCandidates.add(new SoleCandidateRule(name, r.text("profile_when"), r.text("records_when"),
-            r.text("candidate_records_when"), equal));
+            r.text("candidate_records_when"), equal, r.has("pair_when") ? r.text("pair_when") : null));
       }
     }
     ConfigNode th = root.object("thresholds");

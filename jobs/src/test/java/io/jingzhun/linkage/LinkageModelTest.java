@@ -36,15 +36,20 @@ class LinkageModelTest {
   }
 
   @Test
-  void soleCandidatesArePaymentsOfThePovertyTargetedProgrammesOnly() {
+  void soleCandidatesByNameAloneArePaymentsOfThePovertyTargetedProgrammesOnly() {
     java.util.Set<String> targeted = new java.util.TreeSet<>();
     io.jingzhun.findings.Programmes.load().programmes().stream()
         .filter(io.jingzhun.findings.Programmes.Programme::povertyTargeted).forEach(p -> targeted.add(p.code()));
     List<LinkageModel.SoleCandidateRule> rules = LinkageModel.load().soleCandidateRules();
-    assertThat(rules).extracting(LinkageModel.SoleCandidateRule::name)
-        .containsExactly("sole_registry_namesake_in_county", "sole_household_head_namesake_in_county");
+    assertThat(rules).extracting(LinkageModel.SoleCandidateRule::name).containsExactly(
+        "sole_registry_namesake_in_county", "sole_household_head_namesake_in_county",
+        "sole_household_member_with_close_name");
     assertThat(quotedCodes(rules.get(0).recordsWhen())).isEqualTo(targeted);
     assertThat(targeted).containsAll(quotedCodes(rules.get(1).recordsWhen()));
+    assertThat(rules.subList(0, 2)).allSatisfy(r -> assertThat(r.profileWhen()).contains("household_id IS NULL"));
+    // A payment naming a registry household (any programme) is that household's: no name-alone tie.
+    assertThat(rules.get(2).profileWhen()).contains("household_id IS NOT NULL");
+    assertThat(rules.get(2).equal()).containsExactly("household_id");
     assertThat(rules).allSatisfy(r -> assertThat(r.candidateRecordsWhen()).contains("source_table = 'members'"));
   }
 

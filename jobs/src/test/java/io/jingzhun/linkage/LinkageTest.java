@@ -62,7 +62,17 @@ class LinkageTest {
         + " DATE'1988-04-06', 'hui', 'head', NULL, 'x', 1", ID_NEIGHBOUR_2, ID_NEIGHBOUR_2));
     people.civil.add("'civil_affairs:x:3', 'CX3', NULL, NULL, '韩尕兰', '韩尕兰', 'female', DATE'1988-04-06', 'dibao',"
         + " 'active', NULL, NULL, 300, NULL, '630224', '630224102201'");
+    // A husband and wife whose given names are the same (李文, 张文): a payment to 王文 naming their
+    // household is close to both, so it is tied to neither.
+    people.households.add("'households:x:6', 'HX0006', '630224', '630224102', '630224102201', 'ordinary', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:10', 'HX0006', 1, '李文', '李文', NULL, NULL, NULL, 'male', DATE'1970-01-01',"
+        + " 'han', 'head', NULL, 'x', 1");
+    people.members.add("'members:x:11', 'HX0006', 2, '张文', '张文', NULL, NULL, NULL, 'female', DATE'1972-02-02',"
+        + " 'han', 'spouse', NULL, 'x', 1");
     List<String> payments = List.of(
+        // a pension naming the household of 尕藏卓玛, to a payee typed 嘎藏卓玛 (a homophone), no ID
+        "'finance_payments:x:8', 'FX8', NULL, NULL, '嘎藏卓玛', '嘎藏卓玛', 'HX0001', 'PENSION', 150, DATE'2026-09-01', '630224'",
+        "'finance_payments:x:9', 'FX9', NULL, NULL, '王文', '王文', 'HX0006', 'PENSION', 150, DATE'2026-09-01', '630224'",
         "'finance_payments:x:1', 'FX1', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-10-01', '630224'",
         "'finance_payments:x:2', 'FX2', NULL, NULL, '韩梅', '韩梅', 'HX0001', 'DIBAO', 300, DATE'2026-11-01', '630224'",
         // a name and a county, nothing else: the county's only member with that name, then two namesakes
@@ -92,7 +102,7 @@ class LinkageTest {
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
-    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 9 + 3 + 7);
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 11 + 3 + 9);
   }
 
   @Test
@@ -146,6 +156,13 @@ class LinkageTest {
   }
 
   @Test
+  void aPaymentNamingAHouseholdJoinsItsOnlyMemberWithANameThatClose() {
+    assertThat(person("finance_payments:x:8")).isEqualTo(person("members:x:2"));
+    assertThat(crosswalk.get("finance_payments:x:8").<String>getAs("pass")).isEqualTo("sole_candidate");
+    assertThat(person("finance_payments:x:9")).isNotIn(person("members:x:10"), person("members:x:11"));
+  }
+
+  @Test
   void aPaymentWithOnlyANameJoinsTheCountysSoleMemberOfThatName() {
     assertThat(person("finance_payments:x:3")).isEqualTo(person("members:x:2"));
     assertThat(crosswalk.get("finance_payments:x:3").<String>getAs("pass")).isEqualTo(Linkage.SOLE_CANDIDATE);
@@ -155,7 +172,8 @@ class LinkageTest {
     assertThat(crosswalk.get("finance_payments:x:4").<String>getAs("pass")).isEqualTo("unlinked");
     assertThat(person("finance_payments:x:5")).isNotEqualTo(person("members:x:2"));
     assertThat(person("finance_payments:x:6")).isNotEqualTo(person("members:x:5"));
-    assertThat(result.summary().soleCandidatePairs()).isEqualTo(2);
+    // x:3, x:7 and x:8 here; the seeded population may add payments naming a household with a typo.
+    assertThat(result.summary().soleCandidatePairs()).isGreaterThanOrEqualTo(3);
   }
 
   @Test
