@@ -271,6 +271,16 @@ public final class Linkage {
         .join(candidateIds, "profile_id", "left_anti")
         .join(otherIds, "profile_id", "left_anti");
     Dataset<Row> candidates = profiles.join(candidateIds, "profile_id").where(keysPresent);
+    if (rule.candidateNotLinkedTo() != null) {
+      // Candidates that already hold such a record, or are linked to one, are passed over.
+      Dataset<Row> kind = records.where("coalesce(" + rule.candidateNotLinkedTo() + ", false)")
+          .select("profile_id").distinct();
+      Dataset<Row> taken = edges.selectExpr("profile_l AS profile_id", "profile_r AS other")
+          .union(edges.selectExpr("profile_r AS profile_id", "profile_l AS other"))
+          .join(kind.withColumnRenamed("profile_id", "other"), "other")
+          .select("profile_id").union(kind);
+      candidates = candidates.join(taken, "profile_id", "left_anti");
+    }
     Dataset<Row> pairs;
     if (rule.pairWhen() == null) {
       // The candidate alone on its key: counted once per key, not once per seeker (a common name has

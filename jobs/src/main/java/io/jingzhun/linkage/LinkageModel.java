@@ -82,10 +82,11 @@ public record LinkageModel(
    * that passes 1 and 2 left without a link is tied to the one profile with a record matching
    * {@code candidateRecordsWhen} that equals it on every {@code equal} column (and satisfies
    * {@code pairWhen}, SQL over {@code l} the seeking profile and {@code r} the candidate, when not null),
-   * when there is exactly one.
+   * when there is exactly one. With {@code candidateNotLinkedTo} (SQL over records), a candidate that
+   * holds such a record or is linked to one by passes 1 and 2 is passed over.
    */
   public record SoleCandidateRule(String name, String profileWhen, String recordsWhen, String candidateRecordsWhen,
-      List<String> equal, String pairWhen) {
+      List<String> equal, String pairWhen, String candidateNotLinkedTo) {
     public SoleCandidateRule {
       equal = List.copyOf(equal);
     }
@@ -190,7 +191,8 @@ public record LinkageModel(
           throw r.error("equal", "expected at least one column");
         }
         soleCandidates.add(new SoleCandidateRule(name, r.text("profile_when"), r.text("records_when"),
-            r.text("candidate_records_when"), equal, r.has("pair_when") ? r.text("pair_when") : null));
+            r.text("candidate_records_when"), equal, r.has("pair_when") ? r.text("pair_when") : null,
+            r.has("candidate_not_linked_to") ? r.text("candidate_not_linked_to") : null));
       }
     }
     ConfigNode th = root.object("thresholds");

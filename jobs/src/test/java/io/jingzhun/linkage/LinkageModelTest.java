@@ -43,13 +43,16 @@ class LinkageModelTest {
     List<LinkageModel.SoleCandidateRule> rules = LinkageModel.load().soleCandidateRules();
     assertThat(rules).extracting(LinkageModel.SoleCandidateRule::name).containsExactly(
         "sole_registry_namesake_in_county", "sole_household_head_namesake_in_county",
-        "sole_household_member_with_close_name");
+        "sole_household_member_with_close_name", "sole_village_member_with_close_name_and_birth");
     assertThat(quotedCodes(rules.get(0).recordsWhen())).isEqualTo(targeted);
     assertThat(targeted).containsAll(quotedCodes(rules.get(1).recordsWhen()));
     assertThat(rules.subList(0, 2)).allSatisfy(r -> assertThat(r.profileWhen()).contains("household_id IS NULL"));
     // A payment naming a registry household (any programme) is that household's: no name-alone tie.
     assertThat(rules.get(2).profileWhen()).contains("household_id IS NOT NULL");
     assertThat(rules.get(2).equal()).containsExactly("household_id");
+    // A school record is tied only to a child without one.
+    assertThat(rules.get(3).recordsWhen()).isEqualTo("source_table = 'education'");
+    assertThat(rules.get(3).candidateNotLinkedTo()).isEqualTo("source_table = 'education'");
     assertThat(rules).allSatisfy(r -> assertThat(r.candidateRecordsWhen()).contains("source_table = 'members'"));
   }
 

@@ -69,6 +69,20 @@ class LinkageTest {
         + " 'han', 'head', NULL, 'x', 1");
     people.members.add("'members:x:11', 'HX0006', 2, '张文', '张文', NULL, NULL, NULL, 'female', DATE'1972-02-02',"
         + " 'han', 'spouse', NULL, 'x', 1");
+    // A pupil whose school typed 胡翔 born 2019-05-03 for the member 胡祥 born 2019-03-05: the village's one
+    // child that close. A classmate 鲁中 (2016-11-19) is close to 鲁忠 (2016-11-17), who has a school
+    // record of his own: not him.
+    people.households.add("'households:x:7', 'HX0007', '630224', '630224102', '630224102202', 'ordinary', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:12', 'HX0007', 2, '胡祥', '胡祥', NULL, NULL, NULL, 'male', DATE'2019-03-05',"
+        + " 'han', 'son', NULL, 'x', 1");
+    people.members.add("'members:x:13', 'HX0007', 3, '鲁忠', '鲁忠', NULL, NULL, NULL, 'male', DATE'2016-11-17',"
+        + " 'han', 'son', NULL, 'x', 1");
+    people.education.add("'education:x:1', NULL, NULL, '胡翔', '胡翔', 'male', DATE'2019-05-03', 'S1', 'primary',"
+        + " 'enrolled', NULL, '630224102202', NULL");
+    people.education.add("'education:x:2', NULL, NULL, '鲁忠', '鲁忠', 'male', DATE'2016-11-17', 'S1', 'primary',"
+        + " 'enrolled', NULL, '630224102202', NULL");
+    people.education.add("'education:x:3', NULL, NULL, '鲁中', '鲁中', 'male', DATE'2016-11-19', 'S1', 'primary',"
+        + " 'enrolled', NULL, '630224102202', NULL");
     List<String> payments = List.of(
         // a pension naming the household of 尕藏卓玛, to a payee typed 嘎藏卓玛 (a homophone), no ID
         "'finance_payments:x:8', 'FX8', NULL, NULL, '嘎藏卓玛', '嘎藏卓玛', 'HX0001', 'PENSION', 150, DATE'2026-09-01', '630224'",
@@ -102,7 +116,7 @@ class LinkageTest {
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
-    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 11 + 3 + 9);
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 13 + 3 + 3 + 9);
   }
 
   @Test
@@ -160,6 +174,13 @@ class LinkageTest {
     assertThat(person("finance_payments:x:8")).isEqualTo(person("members:x:2"));
     assertThat(crosswalk.get("finance_payments:x:8").<String>getAs("pass")).isEqualTo("sole_candidate");
     assertThat(person("finance_payments:x:9")).isNotIn(person("members:x:10"), person("members:x:11"));
+  }
+
+  @Test
+  void aPupilWithSlipsInNameAndBirthDateJoinsTheVillagesOnlyChildThatCloseWithoutASchoolRecord() {
+    assertThat(person("education:x:1")).isEqualTo(person("members:x:12"));
+    assertThat(person("education:x:2")).isEqualTo(person("members:x:13"));
+    assertThat(person("education:x:3")).isNotEqualTo(person("members:x:13"));
   }
 
   @Test
