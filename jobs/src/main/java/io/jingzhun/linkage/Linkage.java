@@ -181,23 +181,8 @@ public final class Linkage {
     // Pass 3: profiles with nothing but a name and a place, still unlinked, join their sole candidate.
     long soleCandidatePairs = 0;
     if (!model.soleCandidateRules().isEmpty()) {
-      Dataset<Row> linked = edges;
-      Dataset<Row> sole = null;
-      for (SoleCandidateRule rule : model.soleCandidateRules()) {
-        Dataset<Row> e;
-        try {
-          e = soleCandidateEdges(rule, records, profiles, linked, scored2);
-        } catch (Exception ex) {
-          // Spark's AnalysisException is checked to javac but thrown unchecked: name the rule at fault.
-          if (ex instanceof org.apache.spark.sql.AnalysisException) {
-            throw new IllegalArgumentException(model.source() + ": sole_candidate_rules '" + rule.name()
-                + "': not valid SQL over the unified records and profiles: " + ex.getMessage(), ex);
-          }
-          throw ex;
-        }
-        sole = sole == null ? e : sole.unionByName(e);
-      }
-      sole = Lineage.cut(sole.dropDuplicates("profile_l", "profile_r"));
+      Dataset<Row> sole = Lineage.cut(soleCandidateEdges(model, records, profiles, edges, scored2)
+          .dropDuplicates("profile_l", "profile_r"));
       soleCandidatePairs = sole.count();
       edges = edges.unionByName(sole);
     }
@@ -245,72 +230,100 @@ public final class Linkage {
   }
 
   /**
-   * Edges of one sole-candidate rule (pass 3): each profile matching the rule that passes 1 and 2 linked
-   * to nothing but profiles of its own kind (records the rule seeks for, such as the same payee's other
-   * payments), joined to the one candidate profile it equals on the rule's columns (and, with
-   * {@code pair_when}, that also satisfies it), when there is exactly one. The pair's pass-2 score, when
-   * it was a candidate pair, comes along for the record.
+   * Edges of the sole-candidate rules (pass 3). Per rule: each profile matching it that passes 1 and 2
+   * linked to nothing but profiles of its own kind (records the rule seeks for, such as the same payee's
+   * other payments) is joined to the one candidate profile it equals on the rule's columns (and, with
+   * {@code pair_when}, that also satisfies it), when there is exactly one. What every rule asks of a
+   * profile and of its linked neighbours is computed for all rules in one pass over the records and one
+   * over the links. The pair's pass-2 score, when it was a candidate pair, comes along for the record.
    *
    * @param edges the links of passes 1 and 2 (profile_l, profile_r)
    */
-  static Dataset<Row> soleCandidateEdges(SoleCandidateRule rule, Dataset<Row> records, Dataset<Row> profiles,
+  static Dataset<Row> soleCandidateEdges(LinkageModel model, Dataset<Row> records, Dataset<Row> profiles,
       Dataset<Row> edges, Dataset<Row> scored) {
-    Dataset<Row> candidateIds = records.where("coalesce(" + rule.candidateRecordsWhen() + ", false)")
-        .select("profile_id").distinct();
-    // A profile seeks only when every one of its records may (payroll or a pension typed like a payment may not).
-    Dataset<Row> otherIds = records.where("NOT coalesce(" + rule.recordsWhen() + ", false)").select("profile_id")
-        .distinct();
-    // Linked already: to a profile holding some other kind of record (a member, a civil-affairs record...).
-    Dataset<Row> linked = edges.selectExpr("profile_l AS profile_id", "profile_r AS other")
-        .union(edges.selectExpr("profile_r AS profile_id", "profile_l AS other"))
-        .join(otherIds.withColumnRenamed("profile_id", "other"), "other")
-        .select("profile_id").distinct();
-    String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
-    Dataset<Row> seekers = profiles.where("coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent)
-        .join(linked, "profile_id", "left_anti")
-        .join(candidateIds, "profile_id", "left_anti")
-        .join(otherIds, "profile_id", "left_anti");
-    Dataset<Row> candidates = profiles.join(candidateIds, "profile_id").where(keysPresent);
-    if (rule.candidateNotLinkedTo() != null) {
-      // Candidates that already hold such a record, or are linked to one, are passed over.
-      Dataset<Row> kind = records.where("coalesce(" + rule.candidateNotLinkedTo() + ", false)")
-          .select("profile_id").distinct();
-      Dataset<Row> taken = edges.selectExpr("profile_l AS profile_id", "profile_r AS other")
-          .union(edges.selectExpr("profile_r AS profile_id", "profile_l AS other"))
-          .join(kind.withColumnRenamed("profile_id", "other"), "other")
-          .select("profile_id").union(kind);
-      candidates = candidates.join(taken, "profile_id", "left_anti");
+    List<SoleCandidateRule> rules = model.soleCandidateRules();
+    List<Column> perProfile = new ArrayList<>();
+    List<Column> perNeighbour = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      SoleCandidateRule rule = rules.get(i);
+      ruleSql(model, rule, () -> records.selectExpr(
+          "coalesce(" + rule.recordsWhen() + ", false)", "coalesce(" + rule.candidateRecordsWhen() + ", false)",
+          rule.candidateNotLinkedTo() == null ? "true" : "coalesce(" + rule.candidateNotLinkedTo() + ", false)"));
+      // seeks: every record of the profile may seek; candidate: one record may be joined to; kind: a
+      // record of the kind a candidate must not hold yet.
+      perProfile.add(expr("min(coalesce(" + rule.recordsWhen() + ", false))").as("sc_seeks_" + i));
+      perProfile.add(expr("max(coalesce(" + rule.candidateRecordsWhen() + ", false))").as("sc_candidate_" + i));
+      perProfile.add(expr(rule.candidateNotLinkedTo() == null ? "false"
+          : "max(coalesce(" + rule.candidateNotLinkedTo() + ", false))").as("sc_kind_" + i));
+      perNeighbour.add(expr("max(NOT o.sc_seeks_" + i + ")").as("sc_linked_" + i));
+      perNeighbour.add(expr("max(o.sc_kind_" + i + ")").as("sc_near_kind_" + i));
     }
-    Dataset<Row> pairs;
-    if (rule.pairWhen() == null) {
-      // The candidate alone on its key: counted once per key, not once per seeker (a common name has
-      // hundreds of seekers and candidates).
-      Column[] keys = rule.equal().stream().map(functions::col).toArray(Column[]::new);
-      Dataset<Row> sole = candidates.groupBy(keys)
-          .agg(expr("count(*) AS n_candidates"), expr("min(profile_id) AS candidate"))
-          .where("n_candidates = 1");
-      Column on = null;
-      for (String c : rule.equal()) {
-        Column eq = seekers.col(c).equalTo(sole.col(c));
-        on = on == null ? eq : on.and(eq);
+    Dataset<Row> flags = Lineage.cut(records.groupBy("profile_id")
+        .agg(perProfile.get(0), perProfile.subList(1, perProfile.size()).toArray(Column[]::new)));
+    Dataset<Row> ends = edges.selectExpr("profile_l AS profile_id", "profile_r AS other")
+        .union(edges.selectExpr("profile_r AS profile_id", "profile_l AS other"));
+    Dataset<Row> neighbours = ends.join(flags.as("o"), col("other").equalTo(col("o.profile_id")))
+        .groupBy(ends.col("profile_id"))
+        .agg(perNeighbour.get(0), perNeighbour.subList(1, perNeighbour.size()).toArray(Column[]::new));
+    Dataset<Row> p = Lineage.cut(profiles.join(flags, "profile_id").join(neighbours, "profile_id", "left"));
+
+    Dataset<Row> all = null;
+    for (int i = 0; i < rules.size(); i++) {
+      SoleCandidateRule rule = rules.get(i);
+      String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
+      String seeking = "coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent + " AND sc_seeks_" + i
+          + " AND NOT sc_candidate_" + i + " AND NOT coalesce(sc_linked_" + i + ", false)";
+      // A candidate that holds the kind of record candidate_not_linked_to names, or is linked to one, is passed over.
+      String candidate = "sc_candidate_" + i + " AND " + keysPresent + " AND NOT sc_kind_" + i
+          + " AND NOT coalesce(sc_near_kind_" + i + ", false)";
+      Dataset<Row> seekers = ruleSql(model, rule, () -> p.where(seeking));
+      Dataset<Row> candidates = p.where(candidate);
+      Dataset<Row> pairs;
+      if (rule.pairWhen() == null) {
+        // The candidate alone on its key: counted once per key, not once per seeker (a common name has
+        // hundreds of seekers and candidates).
+        Column[] keys = rule.equal().stream().map(functions::col).toArray(Column[]::new);
+        Dataset<Row> sole = candidates.groupBy(keys)
+            .agg(expr("count(*) AS n_candidates"), expr("min(profile_id) AS candidate"))
+            .where("n_candidates = 1");
+        Column on = null;
+        for (String c : rule.equal()) {
+          Column eq = seekers.col(c).equalTo(sole.col(c));
+          on = on == null ? eq : on.and(eq);
+        }
+        pairs = seekers.join(sole, on).select(seekers.col("profile_id").as("seeker"), sole.col("candidate"));
+      } else {
+        String on = String.join(" AND ", rule.equal().stream().map(c -> "l." + c + " = r." + c).toList())
+            + " AND coalesce((" + rule.pairWhen() + "), false)";
+        pairs = ruleSql(model, rule, () -> seekers.as("l").join(candidates.as("r"), expr(on)))
+            .groupBy(col("l.profile_id").as("seeker"))
+            .agg(expr("count(*) AS n_candidates"), expr("min(r.profile_id) AS candidate"))
+            .where("n_candidates = 1")
+            .select("seeker", "candidate");
       }
-      pairs = seekers.join(sole, on).select(seekers.col("profile_id").as("seeker"), sole.col("candidate"));
-    } else {
-      String on = String.join(" AND ", rule.equal().stream().map(c -> "l." + c + " = r." + c).toList())
-          + " AND coalesce((" + rule.pairWhen() + "), false)";
-      pairs = seekers.as("l").join(candidates.as("r"), expr(on))
-          .groupBy(col("l.profile_id").as("seeker"))
-          .agg(expr("count(*) AS n_candidates"), expr("min(r.profile_id) AS candidate"))
-          .where("n_candidates = 1")
-          .select("seeker", "candidate");
+      pairs = pairs.select(
+          functions.least(col("seeker"), col("candidate")).as("profile_l"),
+          functions.greatest(col("seeker"), col("candidate")).as("profile_r"));
+      all = all == null ? pairs : all.unionByName(pairs);
     }
-    pairs = pairs.select(
-        functions.least(col("seeker"), col("candidate")).as("profile_l"),
-        functions.greatest(col("seeker"), col("candidate")).as("profile_r"));
-    return pairs.join(scored.select("profile_l", "profile_r", "match_probability", "match_weight"),
+    return all.join(scored.select("profile_l", "profile_r", "match_probability", "match_weight"),
             new String[] {"profile_l", "profile_r"}, "left")
         .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",
             "match_weight");
+  }
+
+  /** Runs what analyses a rule's SQL; a rule that does not analyse is named in the error. */
+  private static <T> T ruleSql(LinkageModel model, SoleCandidateRule rule, java.util.function.Supplier<T> analyse) {
+    try {
+      return analyse.get();
+    } catch (Exception ex) {
+      // Spark's AnalysisException is checked to javac but thrown unchecked.
+      if (ex instanceof org.apache.spark.sql.AnalysisException) {
+        throw new IllegalArgumentException(model.source() + ": sole_candidate_rules '" + rule.name()
+            + "': not valid SQL over the unified records and profiles: " + ex.getMessage(), ex);
+      }
+      throw ex;
+    }
   }
 
   /** Pairs of profiles joined on a blocking condition, each with its gamma per comparison. */
