@@ -1,7 +1,9 @@
 package io.jingzhun.linkage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jingzhun.common.ProjectFiles;
 import io.jingzhun.common.TestSpark;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -181,6 +183,17 @@ class LinkageTest {
     assertThat(person("education:x:1")).isEqualTo(person("members:x:12"));
     assertThat(person("education:x:2")).isEqualTo(person("members:x:13"));
     assertThat(person("education:x:3")).isNotEqualTo(person("members:x:13"));
+  }
+
+  @Test
+  void aSoleCandidateRuleWhoseSqlDoesNotAnalyseIsNamedInTheError() {
+    String yaml = ProjectFiles.read(LinkageModel.DEFAULT_PATH).replace(
+        "pair_when: \"levenshtein(l.name_key, r.name_key, 1) BETWEEN 0 AND 1\"",
+        "pair_when: \"levenshtein(l.name_key, r.no_such_column, 1) BETWEEN 0 AND 1\"");
+    LinkageModel broken = LinkageModel.parse("my-model.yaml", yaml);
+    assertThatThrownBy(() -> Linkage.link(TestSpark.get(), people.staged(), broken, LocalDate.of(2026, 11, 27)))
+        .hasMessageContaining("my-model.yaml: sole_candidate_rules 'sole_household_member_with_close_name'")
+        .hasMessageContaining("no_such_column");
   }
 
   @Test
