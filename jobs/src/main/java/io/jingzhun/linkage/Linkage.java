@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jingzhun.common.HadoopFiles;
 import io.jingzhun.common.Lineage;
+import io.jingzhun.common.Preconditions;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.linkage.ExpectationMaximisation.Pattern;
 import io.jingzhun.linkage.FittedModel.ComparisonFit;
@@ -50,6 +51,10 @@ public final class Linkage {
   public static final String MODEL_PARAMETERS = "model_parameters";
   /** The crosswalk's pass of a record tied to its person only by a sole-candidate rule (pass 3). */
   public static final String SOLE_CANDIDATE = "sole_candidate";
+  /** Column of {@link #blockedPairs}: the rules that found the pair, one bit each. */
+  static final String FOUND_BY = "found_by";
+  /** Profile column: the first 14 characters of id_partial (address code and birth date). */
+  static final String ID_PREFIX = "id_prefix";
 
   static final List<String> PROFILE_COLUMNS =
       List.of("name_key", "surname", "given_name", "id_number", "id_partial", "birth_date", "birth_year",
@@ -103,8 +108,11 @@ public final class Linkage {
     List<Column> profileCols = new ArrayList<>();
     profileCols.add(col("profile_id"));
     PROFILE_COLUMNS.forEach(c -> profileCols.add(col(c)));
+    // id_prefix is derived once here: as a join key, an expression would be recomputed in every
+    // comparison of the join's sort.
     Dataset<Row> profiles = Lineage.cut(records.groupBy(profileCols.toArray(new Column[0]))
-        .agg(expr("count(*) AS n_records")));
+        .agg(expr("count(*) AS n_records"))
+        .withColumn(ID_PREFIX, expr("substr(id_partial, 1, 14)")));
     long profileCount = profiles.count();
     long validIdProfiles = profiles.where("id_number IS NOT NULL").count();
     step("profiles", started);
@@ -129,8 +137,18 @@ public final class Linkage {
       mSum[c] = new double[model.comparisons().get(c).levels().size()];
       trainedBy.add(new ArrayList<>());
     }
+    // Every pair any blocking or training rule finds, compared once (a pair is found by several rules).
+    List<BlockingRule> finders = new ArrayList<>();
+    Map<String, Integer> finderOf = new HashMap<>();
+    for (BlockingRule rule : concat(model.blockingRules(), model.training().blockingRules())) {
+      finderOf.computeIfAbsent(rule.sql(), sql -> {
+        finders.add(rule);
+        return finders.size() - 1;
+      });
+    }
+    Dataset<Row> blocked = Lineage.cut(blockedPairs(profiles, finders, model));
     for (BlockingRule rule : model.training().blockingRules()) {
-      passes.add(trainOn(rule, profiles, model, u, mSum, trainedBy));
+      passes.add(trainOn(rule, foundBy(blocked, List.of(rule), finderOf), model, u, mSum, trainedBy));
     }
     step("EM", started);
     double lambda;
@@ -160,12 +178,8 @@ public final class Linkage {
     FittedModel fitted = new FittedModel(lambda, lambdaSource, fits, passes);
 
     // Pass 2: score candidate pairs that pass 1 did not decide.
-    Dataset<Row> candidates = null;
-    for (BlockingRule rule : model.blockingRules()) {
-      Dataset<Row> p = candidatePairs(profiles, rule.sql(), model);
-      candidates = candidates == null ? p : candidates.unionByName(p);
-    }
-    candidates = candidates.dropDuplicates("profile_l", "profile_r").where("NOT same_valid_id");
+    Dataset<Row> candidates = foundBy(blocked, model.blockingRules(), finderOf).where("NOT same_valid_id")
+        .drop(FOUND_BY);
     Dataset<Row> scored2 = Lineage.cut(withLabels(score(candidates, profiles, model, fitted), model));
     long candidateCount = scored2.count();
     step("pass 2 scoring", started);
@@ -333,9 +347,44 @@ public final class Linkage {
         .selectExpr(ComparisonSql.pairSelect(model).toArray(new String[0]));
   }
 
-  /** As {@link #pairs}, without the pairs the model's exclusions decide (pass 2 and its training). */
-  static Dataset<Row> candidatePairs(Dataset<Row> profiles, String condition, LinkageModel model) {
-    return pairs(profiles, "(" + condition + ") AND " + model.notExcludedSql(), model);
+  /**
+   * The pairs that any of {@code rules} finds, without those the model's exclusions decide, each
+   * compared once: its gammas and {@value #FOUND_BY}, a bit per rule that found it (bit i for rule i).
+   * The blocking joins carry only the two profile ids; comparing is the costly part, and most pairs
+   * are found by several rules.
+   */
+  static Dataset<Row> blockedPairs(Dataset<Row> profiles, List<BlockingRule> rules, LinkageModel model) {
+    Preconditions.checkArgument(!rules.isEmpty() && rules.size() < Long.SIZE - 1,
+        "expected 1 to 62 distinct blocking and training rules, got %s", rules.size());
+    Dataset<Row> found = null;
+    for (int i = 0; i < rules.size(); i++) {
+      Dataset<Row> k = profiles.as("l")
+          .join(profiles.as("r"), expr("(" + rules.get(i).sql() + ") AND l.profile_id < r.profile_id AND "
+              + model.notExcludedSql()))
+          .selectExpr("l.profile_id AS profile_l", "r.profile_id AS profile_r", (1L << i) + "L AS " + FOUND_BY);
+      found = found == null ? k : found.union(k);
+    }
+    found = found.groupBy("profile_l", "profile_r").agg(expr("bit_or(" + FOUND_BY + ") AS " + FOUND_BY));
+    List<String> select = new ArrayList<>(ComparisonSql.pairSelect(model));
+    select.add(FOUND_BY);
+    return found.join(profiles.as("l"), col("profile_l").equalTo(col("l.profile_id")))
+        .join(profiles.as("r"), col("profile_r").equalTo(col("r.profile_id")))
+        .selectExpr(select.toArray(new String[0]));
+  }
+
+  /** The pairs of {@link #blockedPairs} that one of {@code rules} found. */
+  private static Dataset<Row> foundBy(Dataset<Row> blocked, List<BlockingRule> rules, Map<String, Integer> finderOf) {
+    long mask = 0;
+    for (BlockingRule r : rules) {
+      mask |= 1L << finderOf.get(r.sql());
+    }
+    return blocked.where("(" + FOUND_BY + " & " + mask + "L) <> 0");
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   static Dataset<Row> withLabels(Dataset<Row> pairs, LinkageModel model) {
@@ -377,11 +426,11 @@ public final class Linkage {
     return u;
   }
 
-  private static EmPass trainOn(BlockingRule rule, Dataset<Row> profiles, LinkageModel model, double[][] u,
+  private static EmPass trainOn(BlockingRule rule, Dataset<Row> found, LinkageModel model, double[][] u,
       double[][] mSum, List<List<String>> trainedBy) {
     List<Comparison> comps = model.comparisons();
     String[] gammaCols = comps.stream().map(ComparisonSql::gammaColumn).toArray(String[]::new);
-    List<Row> rows = candidatePairs(profiles, rule.sql(), model)
+    List<Row> rows = found
         .groupBy(gammaCols[0], java.util.Arrays.copyOfRange(gammaCols, 1, gammaCols.length))
         .count().collectAsList();
     List<Pattern> patterns = new ArrayList<>();

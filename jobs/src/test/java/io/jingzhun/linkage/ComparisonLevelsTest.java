@@ -14,7 +14,7 @@ class ComparisonLevelsTest {
   static final LinkageModel MODEL = LinkageModel.load();
   static final String PROFILE_DDL = "profile_id BIGINT, name_key STRING, surname STRING, given_name STRING,"
       + " id_number STRING, id_partial STRING, birth_date DATE, birth_year INT, gender STRING, village_code STRING,"
-      + " township_code STRING, county_code STRING, household_id STRING";
+      + " township_code STRING, county_code STRING, household_id STRING, id_prefix STRING";
   static final String ID = Fixtures.id("630222", "19800315", "001");
 
   /** A profile literal: name (surname = first character), id, birth date, gender, village, household. */
@@ -29,7 +29,8 @@ class ComparisonLevelsTest {
     String t = village == null ? "NULL" : "'" + village.substring(0, 9) + "'";
     String c = village == null ? "NULL" : "'" + village.substring(0, 6) + "'";
     return String.join(", ", String.valueOf(pid), n, surname, given, valid, id == null ? "NULL" : "'" + id + "'",
-        bd, by, gender == null ? "NULL" : "'" + gender + "'", v, t, c, household == null ? "NULL" : "'" + household + "'");
+        bd, by, gender == null ? "NULL" : "'" + gender + "'", v, t, c, household == null ? "NULL" : "'" + household + "'",
+        id == null ? "NULL" : "'" + id.substring(0, Math.min(14, id.length())) + "'");
   }
 
   static Map<String, String> levels(String left, String right) {
@@ -108,15 +109,37 @@ class ComparisonLevelsTest {
     Dataset<Row> twins = Fixtures.table(PROFILE_DDL, List.of(base(1),
         profile(2, "马建华", sibling, "1980-03-15", "male", V, "H0001")));
     assertThat(Linkage.pairs(twins, "true", MODEL).count()).as("the comparison itself still sees the pair").isEqualTo(1);
-    assertThat(Linkage.candidatePairs(twins, "true", MODEL).count()).isZero();
+    assertThat(candidates(twins).count()).isZero();
 
     Dataset<Row> withoutId = Fixtures.table(PROFILE_DDL, List.of(base(1),
         profile(2, "马建华", null, "1980-03-15", "male", V, "H0001")));
-    assertThat(Linkage.candidatePairs(withoutId, "true", MODEL).count()).as("a missing ID excludes nothing").isEqualTo(1);
+    assertThat(candidates(withoutId).count()).as("a missing ID excludes nothing").isEqualTo(1);
     Dataset<Row> mistyped = Fixtures.table(PROFILE_DDL, List.of(base(1),
         profile(2, "马建华", ID.substring(0, 16) + (ID.charAt(16) == '1' ? "2" : "1") + ID.charAt(17), "1980-03-15",
             "male", V, "H0001")));
-    assertThat(Linkage.candidatePairs(mistyped, "true", MODEL).count())
+    assertThat(candidates(mistyped).count())
         .as("a one-character slip breaks the check character: not a valid ID, not excluded").isEqualTo(1);
+  }
+
+  @Test
+  void aPairFoundByTwoRulesIsComparedOnceAndRemembersBoth() {
+    Dataset<Row> two = Fixtures.table(PROFILE_DDL, List.of(base(1),
+        profile(2, "马建华", null, "1980-03-15", "male", V, "H0001"),
+        profile(3, "马建华", null, "1975-01-02", "male", V, "H0009")));
+    List<LinkageModel.BlockingRule> rules = List.of(
+        new LinkageModel.BlockingRule("same_name", "l.name_key = r.name_key"),
+        new LinkageModel.BlockingRule("same_household", "l.household_id = r.household_id"));
+    List<Row> found = Linkage.blockedPairs(two, rules, MODEL).orderBy("profile_l", "profile_r")
+        .selectExpr("profile_l", "profile_r", Linkage.FOUND_BY, "gamma_birth_date").collectAsList();
+    assertThat(found).hasSize(3);
+    assertThat(found.get(0).getLong(2)).as("1–2: same name and same household").isEqualTo(0b11L);
+    assertThat(found.get(0).getInt(3)).as("compared: birth dates equal").isZero();
+    assertThat(found.get(1).getLong(2)).as("1–3: same name only").isEqualTo(0b01L);
+    assertThat(found.get(2).getLong(2)).as("2–3: same name only").isEqualTo(0b01L);
+  }
+
+  /** Pairs of a rule that finds every pair, as pass 2 and EM see them. */
+  private static Dataset<Row> candidates(Dataset<Row> profiles) {
+    return Linkage.blockedPairs(profiles, List.of(new LinkageModel.BlockingRule("all", "true")), MODEL);
   }
 }
