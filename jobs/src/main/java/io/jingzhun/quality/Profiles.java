@@ -1,14 +1,21 @@
 package io.jingzhun.quality;
 
+import com.amazon.deequ.analyzers.DataTypeInstances;
 import com.amazon.deequ.profiles.ColumnProfile;
 import com.amazon.deequ.profiles.ColumnProfilerRunner;
 import com.amazon.deequ.profiles.ColumnProfiles;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -39,8 +46,16 @@ final class Profiles {
     if (columns.isEmpty()) {
       return new Profile("{\"columns\":[]}", List.of());
     }
+    // Staged tables are typed: each column's type is given, so Deequ does not infer it by matching
+    // every string value against regular expressions (the costliest part of profiling, and it would
+    // call a column of code digits such as village_code "Integral").
+    Map<String, scala.Enumeration.Value> types = new LinkedHashMap<>();
+    for (String c : columns) {
+      types.put(c, deequType(data.schema().apply(c).dataType()));
+    }
     ColumnProfiles profiles = new ColumnProfilerRunner().onData(data.select(
         columns.stream().map(c -> org.apache.spark.sql.functions.col("`" + c + "`")).toArray(org.apache.spark.sql.Column[]::new)))
+        .setPredefinedTypes(Scala.map(types))
         .run();
     List<ColumnProfile> list = new ArrayList<>(Scala.java(profiles.profiles()).values());
     List<ColumnSummary> summary = new ArrayList<>();
@@ -49,5 +64,18 @@ final class Profiles {
           new ColumnSummary(table, c, p.dataType().toString(), p.completeness(), p.approximateNumDistinctValues())));
     }
     return new Profile(Masking.scrub(ColumnProfiles.toJson(Scala.seq(list))), summary);
+  }
+
+  private static scala.Enumeration.Value deequType(DataType type) {
+    if (type instanceof StringType) {
+      return DataTypeInstances.String();
+    }
+    if (type instanceof BooleanType) {
+      return DataTypeInstances.Boolean();
+    }
+    if (type instanceof DecimalType || type instanceof DoubleType || type instanceof FloatType) {
+      return DataTypeInstances.Fractional();
+    }
+    return DataTypeInstances.Integral();
   }
 }

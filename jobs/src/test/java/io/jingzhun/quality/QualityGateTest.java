@@ -201,6 +201,18 @@ class QualityGateTest {
     assertThat(files.exists(warehouse.partition(Layer.QUALITY, "profiles", NIGHT2) + "/households.json")).isTrue();
     assertThat(files.readString(warehouse.partition(Layer.QUALITY, "profiles", NIGHT2) + "/members.json"))
         .contains("relation").doesNotContain("王小明");
+    // A code of digits is profiled as the text the contract declares, not guessed to be a number.
+    JsonNode villageCode = null;
+    for (JsonNode c : new ObjectMapper().readTree(
+        files.readString(warehouse.partition(Layer.QUALITY, "profiles", NIGHT2) + "/households.json")).path("columns")) {
+      if (c.path("column").asText().equals("village_code")) {
+        villageCode = c;
+      }
+    }
+    assertThat(villageCode).as("village_code profiled").isNotNull();
+    assertThat(villageCode.path("dataType").asText()).isEqualTo("String");
+    assertThat(villageCode.path("isDataTypeInferred").asText()).isEqualTo("false");
+    assertThat(villageCode.has("mean")).as("no numeric statistics of a code").isFalse();
   }
 
   @Test
