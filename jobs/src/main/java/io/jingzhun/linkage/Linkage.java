@@ -521,6 +521,8 @@ public final class Linkage {
         "  SELECT cluster, CASE WHEN row_number() OVER (PARTITION BY wanted_basis",
         "      ORDER BY has_member DESC, n_records DESC, record_basis) = 1 THEN wanted_basis ELSE record_basis END AS basis",
         "  FROM wanted),",
+        // one keyed hash per person, not per record
+        "person AS (SELECT cluster, jingzhun_person_id(basis) AS person_id FROM basis),",
         "per_profile AS (",
         "  SELECT profile_id, max(pass = 'deterministic') AS has_deterministic,",
         "    max(pass = 'probabilistic') AS has_probabilistic,",
@@ -528,14 +530,14 @@ public final class Linkage {
         "    max_by(match_weight, match_probability) AS best_weight",
         "  FROM jz_link_edge_ends GROUP BY profile_id),",
         "profile_size AS (SELECT profile_id, count(*) AS n FROM jz_link_records GROUP BY profile_id)",
-        "SELECT r.record_key, r.source_table AS `table`, jingzhun_person_id(b.basis) AS person_id,",
+        "SELECT r.record_key, r.source_table AS `table`, b.person_id,",
         "  CASE WHEN e.profile_id IS NOT NULL THEN e.best_probability WHEN s.n > 1 THEN 1.0D END AS match_probability,",
         "  e.best_weight AS match_weight,",
         "  CASE WHEN e.has_deterministic THEN 'deterministic' WHEN e.has_probabilistic THEN 'probabilistic'",
         "       WHEN e.profile_id IS NOT NULL THEN '" + SOLE_CANDIDATE + "'",
         "       WHEN s.n > 1 THEN 'identical_details' ELSE 'unlinked' END AS pass",
         "FROM jz_link_records r",
-        "JOIN basis b ON r.cluster = b.cluster",
+        "JOIN person b ON r.cluster = b.cluster",
         "JOIN profile_size s ON r.profile_id = s.profile_id",
         "LEFT JOIN per_profile e ON r.profile_id = e.profile_id"));
   }

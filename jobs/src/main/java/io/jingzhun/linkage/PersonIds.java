@@ -21,15 +21,26 @@ public final class PersonIds {
 
   private PersonIds() {}
 
+  // Mac.getInstance looks the provider up each time; one Mac per thread (it is not thread-safe),
+  // kept with the key it was initialised with.
+  private static final ThreadLocal<KeyedMac> MAC = new ThreadLocal<>();
+
+  private record KeyedMac(byte[] key, Mac mac) {}
+
   public static String of(byte[] key, String basis) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      byte[] h = mac.doFinal(basis.getBytes(StandardCharsets.UTF_8));
-      return "P" + HexFormat.of().formatHex(h, 0, 16);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    KeyedMac m = MAC.get();
+    if (m == null || !java.util.Arrays.equals(m.key(), key)) {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        m = new KeyedMac(key.clone(), mac);
+        MAC.set(m);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+      }
     }
+    byte[] h = m.mac().doFinal(basis.getBytes(StandardCharsets.UTF_8));
+    return "P" + HexFormat.of().formatHex(h, 0, 16);
   }
 
   /** The key named by the model's {@code person_id.key_env}, or the development key. */
