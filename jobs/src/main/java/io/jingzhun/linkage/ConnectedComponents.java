@@ -6,9 +6,11 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.min;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,53 +33,52 @@ public final class ConnectedComponents {
    * @return columns {@code id}, {@code component} for every vertex that appears in an edge
    */
   public static Dataset<Row> run(Dataset<Row> edges, int maxIterations) {
-    return run(edges, maxIterations, DRIVER_EDGE_LIMIT);
+    return run(edges, maxIterations, driverEdgeLimit());
   }
 
   /**
-   * Graphs of accepted links up to this many edges are solved with union–find on the driver (about
-   * 40 bytes per edge): a county or a province has far fewer links than that, and a few label
-   * propagation rounds of Spark jobs would cost more than the whole graph. Larger graphs stay in Spark.
+   * Graphs of accepted links up to this many edges are solved with union–find on the driver: a few
+   * label-propagation rounds of Spark jobs over millions of edges cost far more than the whole graph in
+   * one JVM (at 1M households, 5.4 M links). Edges are streamed, not held; each vertex costs about 40
+   * bytes in primitive arrays plus its output row, so the limit is one edge per KB of driver heap
+   * (12 M edges with a 12 GB heap). Larger graphs, such as a national registry, stay in Spark.
    */
-  static final long DRIVER_EDGE_LIMIT = 5_000_000L;
+  static long driverEdgeLimit() {
+    return Runtime.getRuntime().maxMemory() / 1024;
+  }
 
   /** As {@link #run(Dataset, int)}, solving on the driver when the graph has at most {@code driverEdgeLimit} edges. */
   static Dataset<Row> run(Dataset<Row> edges, int maxIterations, long driverEdgeLimit) {
     Dataset<Row> pairs = edges.select(col("src").cast("long"), col("dst").cast("long"))
         .where(col("src").notEqual(col("dst")));
-    if (driverEdgeLimit > 0) {
-      Dataset<Row> limited = pairs.limit((int) Math.min(Integer.MAX_VALUE - 1, driverEdgeLimit + 1));
-      List<Row> rows = limited.collectAsList();
-      if (rows.size() <= driverEdgeLimit) {
-        return onDriver(edges.sparkSession(), rows);
-      }
+    if (driverEdgeLimit > 0 && pairs.count() <= driverEdgeLimit) {
+      return onDriver(edges.sparkSession(), pairs.toLocalIterator());
     }
     return inSpark(edges, maxIterations);
   }
 
   /** Union–find with path halving and union by size; every vertex labelled with its component's smallest id. */
-  private static Dataset<Row> onDriver(SparkSession spark, List<Row> rows) {
-    Map<Long, Integer> index = new HashMap<>();
-    long[] ids = new long[Math.max(16, rows.size() * 2)];
-    int[] parent = new int[ids.length];
-    int[] size = new int[ids.length];
-    int n = 0;
-    for (Row r : rows) {
-      int[] ends = new int[2];
-      for (int side = 0; side < 2; side++) {
-        long v = r.getLong(side);
-        Integer at = index.get(v);
-        if (at == null) {
-          at = n++;
-          index.put(v, at);
-          ids[at] = v;
-          parent[at] = at;
-          size[at] = 1;
-        }
-        ends[side] = at;
+  private static Dataset<Row> onDriver(SparkSession spark, Iterator<Row> rows) {
+    VertexIndex index = new VertexIndex();
+    int[] parent = new int[1024];
+    int[] size = new int[1024];
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      int a = index.of(r.getLong(0));
+      int b = index.of(r.getLong(1));
+      if (index.count() > parent.length) {
+        int grown = Math.max(parent.length * 2, index.count());
+        parent = Arrays.copyOf(parent, grown);
+        size = Arrays.copyOf(size, grown);
       }
-      int a = find(parent, ends[0]);
-      int b = find(parent, ends[1]);
+      for (int v : new int[] {a, b}) {
+        if (size[v] == 0) {
+          parent[v] = v;
+          size[v] = 1;
+        }
+      }
+      a = find(parent, a);
+      b = find(parent, b);
       if (a != b) {
         if (size[a] < size[b]) {
           int t = a;
@@ -88,18 +89,38 @@ public final class ConnectedComponents {
         size[a] += size[b];
       }
     }
+    int n = index.count();
+    long[] ids = index.ids();
     long[] smallest = new long[n];
-    java.util.Arrays.fill(smallest, Long.MAX_VALUE);
+    Arrays.fill(smallest, Long.MAX_VALUE);
     for (int i = 0; i < n; i++) {
       int root = find(parent, i);
       smallest[root] = Math.min(smallest[root], ids[i]);
     }
-    List<Row> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(RowFactory.create(ids[i], smallest[find(parent, i)]));
+    // Shipped to the executors in slices of primitive pairs, not as one local table of rows.
+    int slices = Math.max(1, Math.min(spark.sparkContext().defaultParallelism() * 4, n / 10_000 + 1));
+    List<long[]> chunks = new ArrayList<>(slices);
+    int per = (n + slices - 1) / Math.max(1, slices);
+    for (int from = 0; from < n; from += per) {
+      int to = Math.min(n, from + per);
+      long[] chunk = new long[2 * (to - from)];
+      for (int i = from; i < to; i++) {
+        chunk[2 * (i - from)] = ids[i];
+        chunk[2 * (i - from) + 1] = smallest[find(parent, i)];
+      }
+      chunks.add(chunk);
     }
+    JavaRDD<Row> labelled = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(chunks, Math.max(1, chunks.size()))
+        .flatMap(c -> {
+          List<Row> out = new ArrayList<>(c.length / 2);
+          for (int i = 0; i < c.length; i += 2) {
+            out.add(RowFactory.create(c[i], c[i + 1]));
+          }
+          return out.iterator();
+        });
     StructType schema = new StructType().add("id", DataTypes.LongType, false).add("component", DataTypes.LongType, false);
-    return spark.createDataFrame(out, schema);
+    return spark.createDataFrame(labelled, schema);
   }
 
   private static int find(int[] parent, int x) {
@@ -108,6 +129,89 @@ public final class ConnectedComponents {
       x = parent[x];
     }
     return x;
+  }
+
+  /** Vertex id → dense index, open addressing over primitive arrays (no boxed Long per vertex). */
+  private static final class VertexIndex {
+    private static final long EMPTY = Long.MIN_VALUE;
+    private long[] keys = filled(1 << 11);
+    private int[] slots = new int[1 << 11];
+    private long[] ids = new long[1024];
+    private int count;
+    private boolean hasEmptyKey;
+    private int emptyKeyIndex;
+
+    int of(long id) {
+      if (id == EMPTY) {
+        if (!hasEmptyKey) {
+          hasEmptyKey = true;
+          emptyKeyIndex = add(id);
+        }
+        return emptyKeyIndex;
+      }
+      int mask = keys.length - 1;
+      int at = (int) (mix(id) & mask);
+      while (keys[at] != EMPTY) {
+        if (keys[at] == id) {
+          return slots[at];
+        }
+        at = (at + 1) & mask;
+      }
+      int index = add(id);
+      keys[at] = id;
+      slots[at] = index;
+      if (count * 2 > keys.length) {
+        rehash();
+      }
+      return index;
+    }
+
+    int count() {
+      return count;
+    }
+
+    long[] ids() {
+      return ids;
+    }
+
+    private int add(long id) {
+      if (count == ids.length) {
+        ids = Arrays.copyOf(ids, ids.length * 2);
+      }
+      ids[count] = id;
+      return count++;
+    }
+
+    private void rehash() {
+      long[] oldKeys = keys;
+      int[] oldSlots = slots;
+      keys = filled(oldKeys.length * 2);
+      slots = new int[keys.length];
+      int mask = keys.length - 1;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldKeys[i] != EMPTY) {
+          int at = (int) (mix(oldKeys[i]) & mask);
+          while (keys[at] != EMPTY) {
+            at = (at + 1) & mask;
+          }
+          keys[at] = oldKeys[i];
+          slots[at] = oldSlots[i];
+        }
+      }
+    }
+
+    private static long[] filled(int n) {
+      long[] a = new long[n];
+      Arrays.fill(a, EMPTY);
+      return a;
+    }
+
+    private static long mix(long x) {
+      x ^= x >>> 33;
+      x *= 0xff51afd7ed558ccdL;
+      x ^= x >>> 33;
+      return x;
+    }
   }
 
   private static Dataset<Row> inSpark(Dataset<Row> edges, int maxIterations) {

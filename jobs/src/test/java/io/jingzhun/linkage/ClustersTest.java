@@ -72,20 +72,25 @@ class ClustersTest {
 
   @Test
   void unionFindOnTheDriverAndLabelPropagationInSparkGiveTheSameComponents() {
-    // A random forest-and-cycles graph over 400 vertices, with self-loops and repeated edges.
+    // A random forest-and-cycles graph over 3,000 vertices, with self-loops and repeated edges. Vertex
+    // ids are profile hashes: any long, negative and Long.MIN_VALUE included (enough of them for the
+    // driver's vertex index to grow several times).
     java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    java.util.function.LongUnaryOperator id = k -> k == 1 ? Long.MIN_VALUE : k * 0x9E3779B97F4A7C15L;
     List<String> rows = new java.util.ArrayList<>();
-    for (int i = 0; i < 500; i++) {
-      long a = 1 + r.nextInt(400);
-      long b = r.nextInt(10) == 0 ? a : 1 + r.nextInt(400);
-      rows.add(a + ", " + b);
+    for (int i = 0; i < 3_600; i++) {
+      long a = 1 + r.nextInt(3_000);
+      long b = r.nextInt(10) == 0 ? a : 1 + r.nextInt(3_000);
+      rows.add(id.applyAsLong(a) + ", " + id.applyAsLong(b));
     }
+    rows.add(id.applyAsLong(1) + ", " + id.applyAsLong(2));
     Dataset<Row> edges = Fixtures.table("src BIGINT, dst BIGINT", rows);
     Map<Long, Long> driver = new HashMap<>();
-    ConnectedComponents.run(edges, 60, 10_000).collectAsList().forEach(x -> driver.put(x.getLong(0), x.getLong(1)));
+    ConnectedComponents.run(edges, 60, 100_000).collectAsList().forEach(x -> driver.put(x.getLong(0), x.getLong(1)));
     Map<Long, Long> spark = new HashMap<>();
     ConnectedComponents.run(edges, 60, 0).collectAsList().forEach(x -> spark.put(x.getLong(0), x.getLong(1)));
-    assertThat(driver).isEqualTo(spark).isNotEmpty();
+    assertThat(driver).isEqualTo(spark).hasSizeGreaterThan(2_000);
+    assertThat(driver.get(id.applyAsLong(2))).as("Long.MIN_VALUE is a vertex like any other").isEqualTo(Long.MIN_VALUE);
     assertThat(new java.util.HashSet<>(driver.values())).as("several components").hasSizeGreaterThan(5);
     // Over the limit, the driver is not used: the same answer comes from Spark.
     Map<Long, Long> overLimit = new HashMap<>();
