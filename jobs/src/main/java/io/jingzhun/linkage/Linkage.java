@@ -501,20 +501,22 @@ public final class Linkage {
         .unionByName(edges.selectExpr("profile_r AS profile_id", "pass", "match_probability", "match_weight"));
     ends.createOrReplaceTempView("jz_link_edge_ends");
     return spark.sql(String.join("\n",
-        "WITH wanted AS (",
-        "  SELECT cluster,",
-        "    coalesce(",
-        "      concat('id:', max_by(id_number, id_rank)),",
-        "      concat('member:', min(CASE WHEN source_table = 'members' THEN concat(household_id, ':', member_no) END)),",
-        "      concat('record:', min(record_key))) AS wanted_basis,",
-        "    concat('record:', min(record_key)) AS record_basis,",
-        "    max(source_table = 'members') AS has_member, count(*) AS n_records",
         // the most frequent valid ID of the cluster; on a tie the smallest
-        "  FROM (SELECT *, CASE WHEN id_number IS NULL THEN NULL",
-        "          ELSE named_struct('n', count(*) OVER (PARTITION BY cluster, id_number),",
-        "               'r', -dense_rank() OVER (PARTITION BY cluster ORDER BY id_number)) END AS id_rank",
-        "        FROM jz_link_records) x",
+        "WITH best_id AS (",
+        "  SELECT cluster, min_by(id_number, named_struct('n', -n, 'id', id_number)) AS id_number",
+        "  FROM (SELECT cluster, id_number, count(*) AS n FROM jz_link_records WHERE id_number IS NOT NULL",
+        "        GROUP BY cluster, id_number) ids",
         "  GROUP BY cluster),",
+        "wanted AS (",
+        "  SELECT c.cluster, coalesce(concat('id:', b.id_number), c.member_basis, c.record_basis) AS wanted_basis,",
+        "    c.record_basis, c.has_member, c.n_records",
+        "  FROM (SELECT cluster,",
+        "      concat('member:', min(CASE WHEN source_table = 'members' THEN concat(household_id, ':', member_no) END))",
+        "        AS member_basis,",
+        "      concat('record:', min(record_key)) AS record_basis,",
+        "      max(source_table = 'members') AS has_member, count(*) AS n_records",
+        "    FROM jz_link_records GROUP BY cluster) c",
+        "  LEFT JOIN best_id b ON b.cluster = c.cluster),",
         // Clusters kept apart (a pass-1 conflict) can share an ID: the registry's, else the larger,
         // keeps it; the others fall back to their smallest record key, so person_ids stay unique.
         "basis AS (",
@@ -553,8 +555,11 @@ public final class Linkage {
       Dataset<Row> shaped = p.selectExpr(cols.toArray(new String[0]));
       all = all == null ? shaped : all.unionByName(shaped);
     }
-    // Record keys (never names or ID numbers) let an auditor open the records behind each side.
-    Dataset<Row> keys = records.groupBy("profile_id").agg(
+    // Record keys (never names or ID numbers) let an auditor open the records behind each side; only
+    // the queued profiles' records are grouped (a few percent of them).
+    Dataset<Row> queued = all.selectExpr("profile_l AS profile_id").union(all.selectExpr("profile_r AS profile_id"))
+        .distinct();
+    Dataset<Row> keys = records.join(queued, "profile_id").groupBy("profile_id").agg(
         expr("slice(array_sort(collect_list(record_key)), 1, 20) AS record_keys"),
         expr("array_sort(collect_set(source_table)) AS tables"));
     Dataset<Row> kl = keys.toDF("kl_profile", "record_keys_l", "tables_l");
