@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -51,18 +52,29 @@ public final class ConnectedComponents {
   static Dataset<Row> run(Dataset<Row> edges, int maxIterations, long driverEdgeLimit) {
     Dataset<Row> pairs = edges.select(col("src").cast("long"), col("dst").cast("long"))
         .where(col("src").notEqual(col("dst")));
-    if (driverEdgeLimit > 0 && pairs.count() <= driverEdgeLimit) {
-      return onDriver(edges.sparkSession(), pairs.toLocalIterator());
+    if (driverEdgeLimit > 0) {
+      Optional<Dataset<Row>> solved = onDriver(edges.sparkSession(), pairs.toLocalIterator(), driverEdgeLimit);
+      if (solved.isPresent()) {
+        return solved.get();
+      }
     }
     return inSpark(edges, maxIterations);
   }
 
-  /** Union–find with path halving and union by size; every vertex labelled with its component's smallest id. */
-  private static Dataset<Row> onDriver(SparkSession spark, Iterator<Row> rows) {
+  /**
+   * Union–find with path halving and union by size; every vertex labelled with its component's smallest
+   * id. Empty when the edges turn out to number more than {@code limit} (streaming stops there).
+   */
+  private static Optional<Dataset<Row>> onDriver(SparkSession spark, Iterator<Row> rows, long limit) {
     VertexIndex index = new VertexIndex();
     int[] parent = new int[1024];
     int[] size = new int[1024];
+    long edgeCount = 0;
+    int initialised = 0;
     while (rows.hasNext()) {
+      if (++edgeCount > limit) {
+        return Optional.empty();
+      }
       Row r = rows.next();
       int a = index.of(r.getLong(0));
       int b = index.of(r.getLong(1));
@@ -71,11 +83,9 @@ public final class ConnectedComponents {
         parent = Arrays.copyOf(parent, grown);
         size = Arrays.copyOf(size, grown);
       }
-      for (int v : new int[] {a, b}) {
-        if (size[v] == 0) {
-          parent[v] = v;
-          size[v] = 1;
-        }
+      for (; initialised < index.count(); initialised++) {
+        parent[initialised] = initialised;
+        size[initialised] = 1;
       }
       a = find(parent, a);
       b = find(parent, b);
@@ -100,7 +110,7 @@ public final class ConnectedComponents {
     // Shipped to the executors in slices of primitive pairs, not as one local table of rows.
     int slices = Math.max(1, Math.min(spark.sparkContext().defaultParallelism() * 4, n / 10_000 + 1));
     List<long[]> chunks = new ArrayList<>(slices);
-    int per = (n + slices - 1) / Math.max(1, slices);
+    int per = (n + slices - 1) / slices;
     for (int from = 0; from < n; from += per) {
       int to = Math.min(n, from + per);
       long[] chunk = new long[2 * (to - from)];
@@ -120,7 +130,7 @@ public final class ConnectedComponents {
           return out.iterator();
         });
     StructType schema = new StructType().add("id", DataTypes.LongType, false).add("component", DataTypes.LongType, false);
-    return spark.createDataFrame(labelled, schema);
+    return Optional.of(spark.createDataFrame(labelled, schema));
   }
 
   private static int find(int[] parent, int x) {

@@ -140,7 +140,8 @@ public final class Linkage {
     // Every pair any blocking or training rule finds, compared once (a pair is found by several rules).
     List<BlockingRule> finders = new ArrayList<>();
     Map<String, Integer> finderOf = new HashMap<>();
-    for (BlockingRule rule : concat(model.blockingRules(), model.training().blockingRules())) {
+    for (BlockingRule rule : java.util.stream.Stream.concat(model.blockingRules().stream(),
+        model.training().blockingRules().stream()).toList()) {
       finderOf.computeIfAbsent(rule.sql(), sql -> {
         finders.add(rule);
         return finders.size() - 1;
@@ -379,12 +380,6 @@ public final class Linkage {
       mask |= 1L << finderOf.get(r.sql());
     }
     return blocked.where("(" + FOUND_BY + " & " + mask + "L) <> 0");
-  }
-
-  private static <T> List<T> concat(List<T> a, List<T> b) {
-    List<T> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 
   static Dataset<Row> withLabels(Dataset<Row> pairs, LinkageModel model) {

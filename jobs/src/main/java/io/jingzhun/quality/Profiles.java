@@ -35,23 +35,21 @@ final class Profiles {
 
   static Profile of(String table, Dataset<Row> data, Optional<ContractColumns> contract) {
     List<String> columns = new ArrayList<>();
+    // Staged tables are typed: each column's type is given, so Deequ does not infer it by matching
+    // every string value against regular expressions (a costly pass, and it would call a column of
+    // code digits such as village_code "Integral").
+    Map<String, scala.Enumeration.Value> types = new LinkedHashMap<>();
     for (StructField f : data.schema().fields()) {
       boolean simple = f.dataType() instanceof StringType || f.dataType() instanceof NumericType
           || f.dataType() instanceof BooleanType;
       boolean personal = contract.map(c -> c.personalKind(f.name()) != null).orElse(false);
       if (simple && !personal && !LINEAGE.contains(f.name()) && !f.name().startsWith("__")) {
         columns.add(f.name());
+        types.put(f.name(), deequType(f.dataType()));
       }
     }
     if (columns.isEmpty()) {
       return new Profile("{\"columns\":[]}", List.of());
-    }
-    // Staged tables are typed: each column's type is given, so Deequ does not infer it by matching
-    // every string value against regular expressions (the costliest part of profiling, and it would
-    // call a column of code digits such as village_code "Integral").
-    Map<String, scala.Enumeration.Value> types = new LinkedHashMap<>();
-    for (String c : columns) {
-      types.put(c, deequType(data.schema().apply(c).dataType()));
     }
     ColumnProfiles profiles = new ColumnProfilerRunner().onData(data.select(
         columns.stream().map(c -> org.apache.spark.sql.functions.col("`" + c + "`")).toArray(org.apache.spark.sql.Column[]::new)))
