@@ -29,6 +29,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -263,7 +264,9 @@ public final class Linkage {
       SoleCandidateRule rule = rules.get(i);
       ruleSql(model, rule, () -> records.selectExpr(
           "coalesce(" + rule.recordsWhen() + ", false)", "coalesce(" + rule.candidateRecordsWhen() + ", false)",
-          rule.candidateNotLinkedTo() == null ? "true" : "coalesce(" + rule.candidateNotLinkedTo() + ", false)"));
+          rule.candidateNotLinkedTo() == null ? "true" : "coalesce(" + rule.candidateNotLinkedTo() + ", false)",
+          rule.namesakes() == null ? "true" : "coalesce(" + rule.namesakes().recordsWhen() + ", false)",
+          rule.sharedRecordValues().isEmpty() ? "true" : sharedValue(rule)));
       // seeks: every record of the profile may seek; candidate: one record may be joined to; kind: a
       // record of the kind a candidate must not hold yet.
       perProfile.add(expr("min(coalesce(" + rule.recordsWhen() + ", false))").as("sc_seeks_" + i));
@@ -272,6 +275,16 @@ public final class Linkage {
           : "max(coalesce(" + rule.candidateNotLinkedTo() + ", false))").as("sc_kind_" + i));
       perNeighbour.add(expr("max(NOT o.sc_seeks_" + i + ")").as("sc_linked_" + i));
       perNeighbour.add(expr("max(o.sc_kind_" + i + ")").as("sc_near_kind_" + i));
+      if (!rule.sharedRecordValues().isEmpty()) {
+        // The values (say programme codes) of the records a seeker seeks with, and of a candidate's records.
+        perProfile.add(expr("collect_set(CASE WHEN coalesce(" + rule.recordsWhen() + ", false) THEN "
+            + sharedValue(rule) + " END)").as("sc_seek_values_" + i));
+        perProfile.add(expr("collect_set(CASE WHEN coalesce(" + rule.candidateRecordsWhen() + ", false) THEN "
+            + sharedValue(rule) + " END)").as("sc_candidate_values_" + i));
+      }
+      if (rule.namesakes() != null) {
+        perProfile.add(expr("max(coalesce(" + rule.namesakes().recordsWhen() + ", false))").as("sc_namesake_" + i));
+      }
     }
     Dataset<Row> flags = Lineage.cut(records.groupBy("profile_id")
         .agg(perProfile.get(0), perProfile.subList(1, perProfile.size()).toArray(Column[]::new)));
@@ -292,9 +305,23 @@ public final class Linkage {
       String candidate = "sc_candidate_" + i + " AND " + keysPresent + " AND NOT sc_kind_" + i
           + " AND NOT coalesce(sc_near_kind_" + i + ", false)";
       Dataset<Row> seekers = ruleSql(model, rule, () -> p.where(seeking));
+      if (rule.namesakes() != null) {
+        // Only where the name (the rule's key) is rare enough among, say, registry members.
+        Dataset<Row> namesakes = p.where("sc_namesake_" + i + " AND " + keysPresent)
+            .groupBy(rule.equal().stream().map(c -> col(c).as("ns_" + c)).toArray(Column[]::new))
+            .agg(expr("count(*) AS sc_namesakes"));
+        Column on = null;
+        for (String c : rule.equal()) {
+          Column eq = seekers.col(c).equalTo(namesakes.col("ns_" + c));
+          on = on == null ? eq : on.and(eq);
+        }
+        Dataset<Row> s = seekers;
+        seekers = s.join(namesakes, on, "left")
+            .where("coalesce(sc_namesakes, 0) <= " + rule.namesakes().atMost()).select(s.col("*"));
+      }
       Dataset<Row> candidates = p.where(candidate);
       Dataset<Row> pairs;
-      if (rule.pairWhen() == null) {
+      if (!rule.pairwise()) {
         // The candidate alone on its key: counted once per key, not once per seeker (a common name has
         // hundreds of seekers and candidates).
         Column[] keys = rule.equal().stream().map(functions::col).toArray(Column[]::new);
@@ -309,22 +336,36 @@ public final class Linkage {
         pairs = seekers.join(sole, on).select(seekers.col("profile_id").as("seeker"), sole.col("candidate"));
       } else {
         String on = String.join(" AND ", rule.equal().stream().map(c -> "l." + c + " = r." + c).toList())
-            + " AND coalesce((" + rule.pairWhen() + "), false)";
-        pairs = ruleSql(model, rule, () -> seekers.as("l").join(candidates.as("r"), expr(on)))
+            + (rule.pairWhen() == null ? "" : " AND coalesce((" + rule.pairWhen() + "), false)")
+            + (rule.sharedRecordValues().isEmpty() ? ""
+                : " AND arrays_overlap(l.sc_seek_values_" + i + ", r.sc_candidate_values_" + i + ")");
+        Dataset<Row> seekingProfiles = seekers;
+        pairs = ruleSql(model, rule, () -> seekingProfiles.as("l").join(candidates.as("r"), expr(on)))
             .groupBy(col("l.profile_id").as("seeker"))
             .agg(expr("count(*) AS n_candidates"), expr("min(r.profile_id) AS candidate"))
             .where("n_candidates = 1")
             .select("seeker", "candidate");
       }
-      pairs = pairs.select(
-          functions.least(col("seeker"), col("candidate")).as("profile_l"),
-          functions.greatest(col("seeker"), col("candidate")).as("profile_r"));
+      pairs = pairs.select(col("seeker"), col("candidate"), lit(i).as("rule_no"));
       all = all == null ? pairs : all.unionByName(pairs);
     }
+    // Rules in order: a profile tied by an earlier rule is not tied by a later one.
+    all = all.withColumn("first_rule", functions.min("rule_no").over(Window.partitionBy("seeker")))
+        .where("rule_no = first_rule")
+        .select(functions.least(col("seeker"), col("candidate")).as("profile_l"),
+            functions.greatest(col("seeker"), col("candidate")).as("profile_r"));
     return all.join(scored.select("profile_l", "profile_r", "match_probability", "match_weight"),
             new String[] {"profile_l", "profile_r"}, "left")
         .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",
             "match_weight");
+  }
+
+  /** A record's values of the rule's shared_record_values columns, as one string (null when one is missing). */
+  private static String sharedValue(SoleCandidateRule rule) {
+    List<String> cols = rule.sharedRecordValues();
+    return "CASE WHEN " + String.join(" AND ", cols.stream().map(c -> c + " IS NOT NULL").toList())
+        + " THEN concat_ws('\u0001', " + String.join(", ", cols.stream().map(c -> "CAST(" + c + " AS STRING)").toList())
+        + ") END";
   }
 
   /** Runs what analyses a rule's SQL; a rule that does not analyse is named in the error. */

@@ -83,14 +83,28 @@ public record LinkageModel(
    * {@code candidateRecordsWhen} that equals it on every {@code equal} column (and satisfies
    * {@code pairWhen}, SQL over {@code l} the seeking profile and {@code r} the candidate, when not null),
    * when there is exactly one. With {@code candidateNotLinkedTo} (SQL over records), a candidate that
-   * holds such a record or is linked to one by passes 1 and 2 is passed over.
+   * holds such a record or is linked to one by passes 1 and 2 is passed over. With
+   * {@code sharedRecordValues} (record columns), the seeker's records and the candidate's records of the
+   * candidate kind must have such values in common (a programme paid to both). With {@code namesakes}, the
+   * rule applies only where at most so many profiles equal to the seeker on every {@code equal} column
+   * hold a record of that kind. Rules are tried in order: a profile tied by one is not tied by later ones.
    */
   public record SoleCandidateRule(String name, String profileWhen, String recordsWhen, String candidateRecordsWhen,
-      List<String> equal, String pairWhen, String candidateNotLinkedTo) {
+      List<String> equal, String pairWhen, String candidateNotLinkedTo, List<String> sharedRecordValues,
+      Namesakes namesakes) {
     public SoleCandidateRule {
       equal = List.copyOf(equal);
+      sharedRecordValues = List.copyOf(sharedRecordValues);
+    }
+
+    /** Whether the rule compares each seeker with each candidate (else it counts candidates per key). */
+    boolean pairwise() {
+      return pairWhen != null || !sharedRecordValues.isEmpty();
     }
   }
+
+  /** At most {@code atMost} profiles, equal to the seeker on the rule's columns, hold a record matching {@code recordsWhen}. */
+  public record Namesakes(String recordsWhen, int atMost) {}
 
   /** Settings of u sampling and EM. */
   public record Training(
@@ -190,9 +204,20 @@ public record LinkageModel(
         if (equal.isEmpty()) {
           throw r.error("equal", "expected at least one column");
         }
+        List<String> shared = r.has("shared_record_values") ? r.strings("shared_record_values") : List.of();
+        for (String column : shared) {
+          if (!column.matches("[a-z_][a-z0-9_]*")) {
+            throw r.error("shared_record_values", "expected column names of the unified records, got '" + column + "'");
+          }
+        }
+        Namesakes namesakes = null;
+        if (r.has("namesakes")) {
+          ConfigNode n = r.object("namesakes");
+          namesakes = new Namesakes(n.text("records_when"), n.integer("at_most", 1, 1_000_000));
+        }
         soleCandidates.add(new SoleCandidateRule(name, r.text("profile_when"), r.text("records_when"),
             r.text("candidate_records_when"), equal, r.has("pair_when") ? r.text("pair_when") : null,
-            r.has("candidate_not_linked_to") ? r.text("candidate_not_linked_to") : null));
+            r.has("candidate_not_linked_to") ? r.text("candidate_not_linked_to") : null, shared, namesakes));
       }
     }
     ConfigNode th = root.object("thresholds");

@@ -42,18 +42,29 @@ class LinkageModelTest {
         .filter(io.jingzhun.findings.Programmes.Programme::povertyTargeted).forEach(p -> targeted.add(p.code()));
     List<LinkageModel.SoleCandidateRule> rules = LinkageModel.load().soleCandidateRules();
     assertThat(rules).extracting(LinkageModel.SoleCandidateRule::name).containsExactly(
-        "sole_registry_namesake_in_county", "sole_household_head_namesake_in_county",
-        "sole_household_member_with_close_name", "sole_village_member_with_close_name_and_birth");
-    assertThat(quotedCodes(rules.get(0).recordsWhen())).isEqualTo(targeted);
-    assertThat(targeted).containsAll(quotedCodes(rules.get(1).recordsWhen()));
-    assertThat(rules.subList(0, 2)).allSatisfy(r -> assertThat(r.profileWhen()).contains("household_id IS NULL"));
+        "same_programme_payee_in_county", "sole_registry_namesake_in_county",
+        "sole_household_head_namesake_in_county", "sole_household_member_with_close_name",
+        "household_head_with_close_name", "sole_village_member_with_close_name_and_birth");
+    // A name-alone payment follows a payee of the same typed name only through a poverty-targeted
+    // programme paid to both, and only where the name is rare in the registry.
+    LinkageModel.SoleCandidateRule payee = rules.get(0);
+    assertThat(quotedCodes(payee.candidateRecordsWhen())).isEqualTo(targeted);
+    assertThat(payee.sharedRecordValues()).containsExactly("programme_code");
+    assertThat(payee.namesakes().recordsWhen()).isEqualTo("source_table = 'members'");
+    assertThat(payee.namesakes().atMost()).isEqualTo(3);
+    assertThat(quotedCodes(rules.get(1).recordsWhen())).isEqualTo(targeted);
+    assertThat(targeted).containsAll(quotedCodes(rules.get(2).recordsWhen()));
+    assertThat(targeted).containsAll(quotedCodes(rules.get(4).recordsWhen()));
+    assertThat(rules.subList(0, 3)).allSatisfy(r -> assertThat(r.profileWhen()).contains("household_id IS NULL"));
     // A payment naming a registry household (any programme) is that household's: no name-alone tie.
-    assertThat(rules.get(2).profileWhen()).contains("household_id IS NOT NULL");
-    assertThat(rules.get(2).equal()).containsExactly("household_id");
+    assertThat(rules.subList(3, 5)).allSatisfy(r -> {
+      assertThat(r.profileWhen()).contains("household_id IS NOT NULL");
+      assertThat(r.equal()).containsExactly("household_id");
+    });
     // A school record is tied only to a child without one.
-    assertThat(rules.get(3).recordsWhen()).isEqualTo("source_table = 'education'");
-    assertThat(rules.get(3).candidateNotLinkedTo()).isEqualTo("source_table = 'education'");
-    assertThat(rules).allSatisfy(r -> assertThat(r.candidateRecordsWhen()).contains("source_table = 'members'"));
+    assertThat(rules.get(5).recordsWhen()).isEqualTo("source_table = 'education'");
+    assertThat(rules.get(5).candidateNotLinkedTo()).isEqualTo("source_table = 'education'");
+    assertThat(rules.subList(1, 6)).allSatisfy(r -> assertThat(r.candidateRecordsWhen()).contains("source_table = 'members'"));
   }
 
   @Test
@@ -66,9 +77,14 @@ class LinkageModelTest {
         .hasMessageContaining("my.yaml: comparisons[1].levels[3].when");
     assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("max_profiles: 60", "max_profiles: many")))
         .hasMessageContaining("clusters.max_profiles");
-    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("    candidate_records_when: \"source_table = 'members'\"\n", "")))
-        .hasMessageContaining("my.yaml: sole_candidate_rules[0].candidate_records_when");
-    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("equal: [county_code, name_key]", "equal: [county, name_key]")))
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replaceFirst("    candidate_records_when: \"source_table = 'members'\"\n", "")))
+        .hasMessageContaining("my.yaml: sole_candidate_rules[1].candidate_records_when");
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replaceFirst("equal: \\[county_code, name_key\\]", "equal: [county, name_key]")))
         .hasMessageContaining("sole_candidate_rules[0].equal").hasMessageContaining("'county'");
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("shared_record_values: [programme_code]",
+        "shared_record_values: [programme code]")))
+        .hasMessageContaining("sole_candidate_rules[0].shared_record_values").hasMessageContaining("'programme code'");
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("at_most: 3", "at_most: 0")))
+        .hasMessageContaining("sole_candidate_rules[0].namesakes.at_most").hasMessageContaining("between 1");
   }
 }

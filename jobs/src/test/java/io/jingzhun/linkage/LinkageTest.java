@@ -85,7 +85,44 @@ class LinkageTest {
         + " 'enrolled', NULL, '630224102202', NULL");
     people.education.add("'education:x:3', NULL, NULL, '鲁中', '鲁中', 'male', DATE'2016-11-19', 'S1', 'primary',"
         + " 'enrolled', NULL, '630224102202', NULL");
+    // Finance's payee records: 低保 to 沙玫花 (a misspelt 沙梅花) with the household number, and once with
+    // the name alone; the registry has no 沙玫花, so only the payee with the same programme says who it is.
+    people.households.add("'households:x:8', 'HX0008', '630224', '630224103', '630224103201', 'dibao', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:14', 'HX0008', 1, '沙梅花', '沙梅花', NULL, NULL, NULL, 'female', DATE'1951-08-04',"
+        + " 'hui', 'head', NULL, 'x', 1");
+    // 喇法 receives 低保 as 喇发 with the household number; a disability allowance to 喇发 by name alone
+    // shares no programme with that payee: not tied.
+    people.households.add("'households:x:9', 'HX0009', '630224', '630224103', '630224103202', 'dibao', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:15', 'HX0009', 1, '喇法', '喇法', NULL, NULL, NULL, 'male', DATE'1948-02-02',"
+        + " 'hui', 'head', NULL, 'x', 1");
+    // Four registered 穆福 (two heads): a name-alone 低保 payment is not tied to the one 穆福 whose 低保
+    // carries a household number - another of them may receive it too.
+    for (int k = 0; k < 4; k++) {
+      people.households.add(String.format("'households:x:%d', 'HX001%d', '630224', '630224103', '630224103203', 'dibao',"
+          + " 'not_exited', 0, 0, 0, 0, 0", 10 + k, k));
+      people.members.add(String.format("'members:x:%d', 'HX001%d', %d, '穆福', '穆福', NULL, NULL, NULL, 'male',"
+          + " DATE'19%d0-01-0%d', 'hui', '%s', NULL, 'x', 1", 16 + k, k, k < 2 ? 1 : 2, 4 + k, 1 + k, k < 2 ? "head" : "son"));
+    }
+    // 苏萍 in the registry is a child of one household; 低保 to 苏萍 naming another household goes to that
+    // household's head 苏平 (his son 苏金 is as close to the typed name). The same payee's name-alone 低保
+    // follows the payee, not the registered namesake: the payee rule comes before the namesake rule.
+    people.households.add("'households:x:14', 'HX0020', '630224', '630224103', '630224103204', 'ordinary', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:20', 'HX0020', 4, '苏萍', '苏萍', NULL, NULL, NULL, 'female', DATE'2003-09-13',"
+        + " 'han', 'child', NULL, 'x', 1");
+    people.households.add("'households:x:15', 'HX0021', '630224', '630224103', '630224103205', 'dibao', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:21', 'HX0021', 1, '苏平', '苏平', NULL, NULL, NULL, 'male', DATE'1996-07-12',"
+        + " 'han', 'head', NULL, 'x', 1");
+    people.members.add("'members:x:22', 'HX0021', 3, '苏金', '苏金', NULL, NULL, NULL, 'male', DATE'2024-12-02',"
+        + " 'han', 'son', NULL, 'x', 1");
     List<String> payments = List.of(
+        "'finance_payments:x:10', 'FX10', NULL, NULL, '沙玫花', '沙玫花', 'HX0008', 'DIBAO', 400, DATE'2026-09-01', '630224'",
+        "'finance_payments:x:11', 'FX11', NULL, NULL, '沙玫花', '沙玫花', NULL, 'DIBAO', 400, DATE'2026-10-01', '630224'",
+        "'finance_payments:x:12', 'FX12', NULL, NULL, '喇发', '喇发', 'HX0009', 'DIBAO', 400, DATE'2026-09-01', '630224'",
+        "'finance_payments:x:13', 'FX13', NULL, NULL, '喇发', '喇发', NULL, 'DISABILITY', 90, DATE'2026-09-01', '630224'",
+        "'finance_payments:x:14', 'FX14', NULL, NULL, '穆福', '穆福', 'HX0010', 'DIBAO', 400, DATE'2026-09-01', '630224'",
+        "'finance_payments:x:15', 'FX15', NULL, NULL, '穆福', '穆福', NULL, 'DIBAO', 400, DATE'2026-10-01', '630224'",
+        "'finance_payments:x:16', 'FX16', NULL, NULL, '苏萍', '苏萍', 'HX0021', 'DIBAO', 500, DATE'2026-09-01', '630224'",
+        "'finance_payments:x:17', 'FX17', NULL, NULL, '苏萍', '苏萍', NULL, 'DIBAO', 500, DATE'2026-10-01', '630224'",
         // a pension naming the household of 尕藏卓玛, to a payee typed 嘎藏卓玛 (a homophone), no ID
         "'finance_payments:x:8', 'FX8', NULL, NULL, '嘎藏卓玛', '嘎藏卓玛', 'HX0001', 'PENSION', 150, DATE'2026-09-01', '630224'",
         "'finance_payments:x:9', 'FX9', NULL, NULL, '王文', '王文', 'HX0006', 'PENSION', 150, DATE'2026-09-01', '630224'",
@@ -118,7 +155,7 @@ class LinkageTest {
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
-    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 13 + 3 + 3 + 9);
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 22 + 3 + 3 + 17);
   }
 
   @Test
@@ -214,6 +251,28 @@ class LinkageTest {
   void householdAidWithOnlyANameJoinsTheCountysSoleHeadOfThatName() {
     assertThat(person("finance_payments:x:7")).isEqualTo(person("members:x:7")).isNotEqualTo(person("members:x:6"));
     assertThat(crosswalk.get("finance_payments:x:7").<String>getAs("pass")).isEqualTo(Linkage.SOLE_CANDIDATE);
+  }
+
+  @Test
+  void aPaymentWithOnlyANameFollowsTheSamePayeeOfTheSameProgramme() {
+    assertThat(person("finance_payments:x:10")).isEqualTo(person("members:x:14"));
+    assertThat(person("finance_payments:x:11")).isEqualTo(person("members:x:14"));
+    assertThat(crosswalk.get("finance_payments:x:11").<String>getAs("pass")).isEqualTo(Linkage.SOLE_CANDIDATE);
+    // No programme in common with the payee 喇发: not tied to the payee, nor to its member.
+    assertThat(person("finance_payments:x:12")).isEqualTo(person("members:x:15"));
+    assertThat(person("finance_payments:x:13")).isNotEqualTo(person("finance_payments:x:12"));
+    // Four registered namesakes: the name is too common for the payee to say who it is.
+    assertThat(person("finance_payments:x:15")).isNotEqualTo(person("finance_payments:x:14"))
+        .isNotIn(person("members:x:16"), person("members:x:17"), person("members:x:18"), person("members:x:19"));
+  }
+
+  @Test
+  void householdAidNamingAHouseholdGoesToItsHeadWhenTwoMembersAreThatCloseAndTheRulesGoInOrder() {
+    assertThat(person("finance_payments:x:16")).isEqualTo(person("members:x:21"))
+        .isNotEqualTo(person("members:x:22"));
+    // The name-alone payment follows its payee (first rule), not the county's only 苏萍 (a later rule).
+    assertThat(person("finance_payments:x:17")).isEqualTo(person("members:x:21"))
+        .isNotEqualTo(person("members:x:20"));
   }
 
   @Test
