@@ -204,7 +204,7 @@ class FindingsTest {
     Row pl = findings.stream().filter(r -> r.getString(0).equals("PAYMENT_WITHOUT_RECIPIENT_ID")
         && "PL".equals(r.getString(3))).findFirst().orElseThrow();
     assertThat(pl.getString(4)).contains("1 poverty-targeted payment(s) (INDUSTRY, 3000.0 yuan)",
-        "tied by name alone to the only registry member").doesNotContain("某");
+        "tied by name alone (linkage pass 3: the only member of the county with that name").doesNotContain("某");
     assertThat(pl.getList(5)).containsExactly("finance_payments:f:13");
   }
 
