@@ -11,6 +11,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -71,6 +73,26 @@ public final class HadoopFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + uri, e);
     }
+  }
+
+  /**
+   * Rows of a Parquet table folder (its data files, not hidden or {@code _}-prefixed ones), summed from
+   * the files' footers: no Spark job, and it counts what was written rather than what was meant to be.
+   */
+  public long parquetRows(String folderUri) {
+    long rows = 0;
+    for (FileStatus f : list(folderUri)) {
+      String name = f.getPath().getName();
+      if (!f.isFile() || name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf))) {
+        rows += reader.getRecordCount();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the Parquet footer of " + f.getPath(), e);
+      }
+    }
+    return rows;
   }
 
   /** The direct children of a folder (files and folders), sorted by name; empty when it is missing. */

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
@@ -59,6 +58,9 @@ public final class Ingestion {
   private static final String RAW_RANK = "_raw_rank";
   private static final String KEY_RANK = "_key_rank";
   private static final String CANDIDATE = "_candidate";
+  // Tags of a row's destination, among its reasons (which are upper-case codes).
+  private static final String STAGED_TAG = "_staged";
+  private static final String QUARANTINED_TAG = "_quarantined";
 
   private Ingestion() {}
 
@@ -160,10 +162,20 @@ public final class Ingestion {
     Dataset<Row> typed = markDuplicates(spark.createDataFrame(rows, typer.typedSchema()), contract)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      // Rows per file; their sum is the rows read.
+      // One pass: rows per file (their sum is the rows read) and the quarantine's reasons. Each row adds
+      // a tag of where it goes to its reasons, so one count over the tags gives both.
       Map<String, Long> perFile = new HashMap<>();
-      for (Row r : typed.groupBy(ExtractContract.SOURCE_FILE).count().collectAsList()) {
-        perFile.put(r.getString(0), r.getLong(1));
+      Map<String, Long> byReason = new TreeMap<>();
+      for (Row r : typed.selectExpr(ExtractContract.SOURCE_FILE,
+              "explode(concat(array(CASE WHEN size(" + RecordTyper.REASONS + ") = 0 THEN '" + STAGED_TAG + "' ELSE '"
+                  + QUARANTINED_TAG + "' END), " + RecordTyper.REASONS + ")) AS tag")
+          .groupBy(ExtractContract.SOURCE_FILE, "tag").count().collectAsList()) {
+        String tag = r.getString(1);
+        if (tag.equals(STAGED_TAG) || tag.equals(QUARANTINED_TAG)) {
+          perFile.merge(r.getString(0), r.getLong(2), Long::sum);
+        } else {
+          byReason.merge(tag, r.getLong(2), Long::sum);
+        }
       }
       long read = perFile.values().stream().mapToLong(Long::longValue).sum();
       String stagedPath = warehouse.partition(Layer.STAGED, table, date);
@@ -177,14 +189,10 @@ public final class Ingestion {
               col(RecordTyper.RAW), col(RecordTyper.REASONS))
           .write().mode(SaveMode.Overwrite).parquet(quarantinePath);
 
-      long staged = spark.read().parquet(stagedPath).count();
-      Dataset<Row> quarantine = spark.read().parquet(quarantinePath);
-      long quarantined = quarantine.count();
-      Map<String, Long> byReason = new TreeMap<>();
-      for (Row r : quarantine.select(explode(col(RecordTyper.REASONS)).as("reason")).groupBy("reason").count()
-          .collectAsList()) {
-        byReason.put(r.getString(0), r.getLong(1));
-      }
+      // What was written, from the files' footers: read = staged + quarantined is checked against the files.
+      HadoopFiles written = HadoopFiles.of(spark);
+      long staged = written.parquetRows(stagedPath);
+      long quarantined = written.parquetRows(quarantinePath);
       List<FileSummary> files = inspections.stream()
           .map(i -> new FileSummary(i.file().sourceFile(), i.file().format().name().toLowerCase(),
               i.encodingLabel(), perFile.getOrDefault(i.file().sourceFile(), 0L), i.blankLines(),
