@@ -1,7 +1,6 @@
 package io.jingzhun.quality;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 
 import io.jingzhun.common.HadoopFiles;
 import io.jingzhun.common.SideBySide;
@@ -225,8 +224,7 @@ public final class QualityGate {
           AnomalyChecks.rowCounts(history, file.table(), outcome.county())));
       t = lap(timings, file.table() + ".anomalies", t);
       if (file.staged()) {
-        long byRules = writeRuleQuarantine(spark, files, warehouse, runDate, file.table(), outcome.quarantine(),
-            quarantine);
+        long byRules = writeRuleQuarantine(files, warehouse, runDate, outcome, quarantine);
         long atIngest = ingestQuarantine(spark, files, warehouse, runDate, file.table(), quarantine);
         reconciliation.add(new Reconciliation(file.table(), outcome.rows() + atIngest, outcome.rows(), atIngest,
             byRules, outcome.rows() - byRules));
@@ -297,23 +295,21 @@ public final class QualityGate {
     return Optional.empty();
   }
 
-  /** Writes (replacing) tonight's rule quarantine of a table and counts it by reason. */
-  private static long writeRuleQuarantine(SparkSession spark, HadoopFiles files, Warehouse warehouse,
-      LocalDate runDate, String table, Optional<Dataset<Row>> rows, List<QuarantineCount> counts) {
+  /**
+   * Writes (replacing) tonight's rule quarantine of a table; its counts, by reason and in all, come from
+   * the check's own pass over the rows (the same conditions select the rows written).
+   */
+  private static long writeRuleQuarantine(HadoopFiles files, Warehouse warehouse, LocalDate runDate,
+      TableCheck.Outcome outcome, List<QuarantineCount> counts) {
+    String table = outcome.table();
     String target = warehouse.partition(Layer.QUARANTINE, table + StagedRows.RULES_SUFFIX, runDate);
-    if (rows.isEmpty()) {
+    if (outcome.quarantine().isEmpty()) {
       files.delete(target); // a re-run with fewer quarantining rules leaves nothing stale
       return 0;
     }
-    rows.get().write().mode(SaveMode.Overwrite).parquet(target);
-    Dataset<Row> written = spark.read().parquet(target);
-    long total = 0;
-    for (Row r : written.select(explode(col("reasons")).as("reason")).groupBy("reason").count()
-        .orderBy("reason").collectAsList()) {
-      counts.add(new QuarantineCount(table, "rules", r.getString(0), r.getLong(1)));
-    }
-    total = written.count();
-    return total;
+    outcome.quarantine().get().write().mode(SaveMode.Overwrite).parquet(target);
+    outcome.quarantinedByReason().forEach((reason, n) -> counts.add(new QuarantineCount(table, "rules", reason, n)));
+    return outcome.quarantineRows();
   }
 
   /** Counts ingestion's quarantine of a table by reason; returns its row count. */
@@ -327,12 +323,21 @@ public final class QualityGate {
     if (!TableCheck.has(rows, "reasons")) {
       return rows.count();
     }
-    for (Row r : rows.select(explode(col("reasons")).as("reason")).groupBy("reason").count()
-        .orderBy("reason").collectAsList()) {
-      counts.add(new QuarantineCount(table, "ingest", r.getString(0), r.getLong(1)));
+    // One pass: each row adds a marker (their count is the row count) to its reasons.
+    long total = 0;
+    for (Row r : rows.selectExpr("explode(concat(array('" + ROWS_MARKER + "'), coalesce(reasons, array()))) AS reason")
+        .groupBy("reason").count().orderBy("reason").collectAsList()) {
+      if (r.getString(0).equals(ROWS_MARKER)) {
+        total = r.getLong(1);
+      } else {
+        counts.add(new QuarantineCount(table, "ingest", r.getString(0), r.getLong(1)));
+      }
     }
-    return rows.count();
+    return total;
   }
+
+  /** Not a reason: ingestion's reasons are upper-case codes. */
+  private static final String ROWS_MARKER = "_rows";
 
   private static List<FindingCount> findings(SparkSession spark, HadoopFiles files, Warehouse warehouse,
       LocalDate runDate) {

@@ -51,15 +51,25 @@ import scala.util.Success;
  */
 final class TableCheck {
   private static final int SAMPLE_ROWS = 5;
+  /** The quarantine's reason for a row failing a rule: this prefix and the rule's name. */
+  static final String QUARANTINE_REASON = "RULE:";
+  /** Key of the rows failing any quarantining rule among the failing counts (rule names start with a letter). */
+  private static final String QUARANTINE_ROWS = "_quarantine_rows";
 
-  /** What one table's check produced. {@code quarantine} holds the rule-failing rows (staged only). */
+  /**
+   * What one table's check produced. {@code quarantine} holds the rule-failing rows (staged only);
+   * {@code quarantineRows} counts them and {@code quarantinedByReason} counts them by reason
+   * ({@code RULE:<name>}; a row failing two rules has both), so that they need not be read back.
+   */
   record Outcome(
       String table,
       String county,
       long rows,
       List<RuleResult> results,
       List<MetricValue> metrics,
-      Optional<Dataset<Row>> quarantine) {}
+      Optional<Dataset<Row>> quarantine,
+      long quarantineRows,
+      Map<String, Long> quarantinedByReason) {}
 
   /** A rule ready to run: its Deequ check and, for row-level kinds, its row condition. */
   private record Compiled(Rule rule, Check check, String condition, List<String> sampleColumns) {}
@@ -130,7 +140,9 @@ final class TableCheck {
           .mapToLong(m -> (long) m.value()).findFirst().orElse(0L);
 
       Map<String, Long> failing = failingCounts(prepared, compiled);
+      long quarantineRows = failing.getOrDefault(QUARANTINE_ROWS, 0L);
       Optional<Dataset<Row>> quarantine = quarantineRows(prepared, data, compiled);
+      Map<String, Long> byReason = new java.util.TreeMap<>();
       Map<String, Long> quarantined = new LinkedHashMap<>();
       List<RuleResult> results = new ArrayList<>();
       Map<String, CheckResult> byRule = new LinkedHashMap<>();
@@ -141,6 +153,9 @@ final class TableCheck {
         long fail = failing.getOrDefault(c.rule().name(), 0L);
         if (c.rule().quarantine()) {
           quarantined.put(c.rule().name(), fail);
+          if (c.condition() != null && fail > 0) {
+            byReason.put(QUARANTINE_REASON + c.rule().name(), fail);
+          }
         }
         results.add(result(c, byRule.get(c.rule().name()), rows, fail, quarantined.getOrDefault(c.rule().name(), 0L),
             prepared));
@@ -148,7 +163,7 @@ final class TableCheck {
       results.addAll(notEvaluated);
       lap(timings, "row_level", t2);
       results.sort((x, y) -> Integer.compare(indexOf(x.rule()), indexOf(y.rule())));
-      return new Outcome(file.table(), county, rows, results, metrics, quarantine);
+      return new Outcome(file.table(), county, rows, results, metrics, quarantine, quarantineRows, byReason);
     } finally {
       prepared.unpersist();
     }
@@ -159,7 +174,8 @@ final class TableCheck {
     List<String> cases = new ArrayList<>();
     for (Compiled c : compiled) {
       if (c.rule().quarantine() && c.condition() != null) {
-        cases.add("CASE WHEN NOT coalesce((" + c.condition() + "), false) THEN '" + "RULE:" + c.rule().name() + "' END");
+        cases.add("CASE WHEN NOT coalesce((" + c.condition() + "), false) THEN '" + QUARANTINE_REASON + c.rule().name()
+            + "' END");
       }
     }
     if (cases.isEmpty()) {
@@ -267,14 +283,27 @@ final class TableCheck {
     return out;
   }
 
+  /**
+   * Rows failing each row-level rule, and under {@link #QUARANTINE_ROWS} the rows failing any
+   * quarantining rule (the rows the quarantine writer keeps), in one pass.
+   */
   private static Map<String, Long> failingCounts(Dataset<Row> prepared, List<Compiled> compiled) {
     List<Column> aggs = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    Column anyQuarantined = null;
     for (Compiled c : compiled) {
       if (c.condition() != null) {
-        aggs.add(sum(when(not(coalesce(expr(c.condition()), lit(false))), 1L).otherwise(0L)).as(c.rule().name()));
+        Column fails = not(coalesce(expr(c.condition()), lit(false)));
+        aggs.add(sum(when(fails, 1L).otherwise(0L)).as(c.rule().name()));
         names.add(c.rule().name());
+        if (c.rule().quarantine()) {
+          anyQuarantined = anyQuarantined == null ? fails : anyQuarantined.or(fails);
+        }
       }
+    }
+    if (anyQuarantined != null) {
+      aggs.add(sum(when(anyQuarantined, 1L).otherwise(0L)).as(QUARANTINE_ROWS));
+      names.add(QUARANTINE_ROWS);
     }
     Map<String, Long> out = new LinkedHashMap<>();
     if (aggs.isEmpty()) {
