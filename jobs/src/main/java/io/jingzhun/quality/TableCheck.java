@@ -111,8 +111,6 @@ final class TableCheck {
     }
     prepared = prepared.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      String county = countyTag(prepared);
-      ResultKey key = new ResultKey(QualityGate.millis(runDate), Scala.map(Map.of("table", file.table(), "county", county)));
       VerificationRunBuilder builder = new VerificationSuite().onData(prepared);
       for (Compiled c : compiled) {
         builder = builder.addCheck(c.check());
@@ -129,6 +127,10 @@ final class TableCheck {
       lap(timings, "prepare", t0);
       long t1 = System.nanoTime();
       VerificationResult verification = builder.run();
+      // Failing rows per rule and the county tag, in one pass (the metrics are keyed by county).
+      RowPass pass = rowPass(prepared, compiled);
+      String county = pass.county();
+      ResultKey key = new ResultKey(QualityGate.millis(runDate), Scala.map(Map.of("table", file.table(), "county", county)));
       List<MetricValue> metrics = new ArrayList<>(metricsOf(verification.metrics(), county, null));
       Map<Analyzer<?, Metric<?>>, Metric<?>> kept = new LinkedHashMap<>(Scala.java(verification.metrics()));
       metrics.addAll(perGroupMeans(prepared, county, kept));
@@ -139,7 +141,7 @@ final class TableCheck {
           .filter(m -> m.name().equals("Size") && m.group() == null)
           .mapToLong(m -> (long) m.value()).findFirst().orElse(0L);
 
-      Map<String, Long> failing = failingCounts(prepared, compiled);
+      Map<String, Long> failing = pass.failing();
       long quarantineRows = failing.getOrDefault(QUARANTINE_ROWS, 0L);
       Optional<Dataset<Row>> quarantine = quarantineRows(prepared, data, compiled);
       Map<String, Long> byReason = new java.util.TreeMap<>();
@@ -283,11 +285,15 @@ final class TableCheck {
     return out;
   }
 
+  /** Rows failing each row-level rule (and, under {@link #QUARANTINE_ROWS}, any quarantining rule); the county tag. */
+  private record RowPass(Map<String, Long> failing, String county) {}
+
   /**
-   * Rows failing each row-level rule, and under {@link #QUARANTINE_ROWS} the rows failing any
-   * quarantining rule (the rows the quarantine writer keeps), in one pass.
+   * One pass over the rows: the rows failing each row-level rule, under {@link #QUARANTINE_ROWS} the
+   * rows failing any quarantining rule (the rows the quarantine writer keeps), and the county tag of
+   * the metrics: the county code when the table holds exactly one, else "all".
    */
-  private static Map<String, Long> failingCounts(Dataset<Row> prepared, List<Compiled> compiled) {
+  private RowPass rowPass(Dataset<Row> prepared, List<Compiled> compiled) {
     List<Column> aggs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     Column anyQuarantined = null;
@@ -305,15 +311,27 @@ final class TableCheck {
       aggs.add(sum(when(anyQuarantined, 1L).otherwise(0L)).as(QUARANTINE_ROWS));
       names.add(QUARANTINE_ROWS);
     }
-    Map<String, Long> out = new LinkedHashMap<>();
+    boolean perCounty = file.countyColumn() != null && has(prepared, file.countyColumn());
+    if (perCounty) {
+      Column county = col("`" + file.countyColumn() + "`").cast("string");
+      aggs.add(org.apache.spark.sql.functions.min(county));
+      aggs.add(org.apache.spark.sql.functions.max(county));
+    }
+    Map<String, Long> failing = new LinkedHashMap<>();
     if (aggs.isEmpty()) {
-      return out;
+      return new RowPass(failing, "all");
     }
     Row r = prepared.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
     for (int i = 0; i < names.size(); i++) {
-      out.put(names.get(i), r.isNullAt(i) ? 0L : r.getLong(i));
+      failing.put(names.get(i), r.isNullAt(i) ? 0L : r.getLong(i));
     }
-    return out;
+    String county = "all";
+    if (perCounty) {
+      String min = r.getString(names.size());
+      String max = r.getString(names.size() + 1);
+      county = min != null && min.equals(max) ? min : "all";
+    }
+    return new RowPass(failing, county);
   }
 
   /** Adds the helper column a rule needs (duplicate counts, reference hits) to the data. */
@@ -496,16 +514,6 @@ final class TableCheck {
     }
     out.sort((a, b) -> (a.name() + a.instance()).compareTo(b.name() + b.instance()));
     return out;
-  }
-
-  /** The county tag of the metrics: the county code when the table holds exactly one, else "all". */
-  private String countyTag(Dataset<Row> data) {
-    if (file.countyColumn() == null || !has(data, file.countyColumn())) {
-      return "all";
-    }
-    List<Row> values = data.select(col("`" + file.countyColumn() + "`").cast("string")).where(
-        col("`" + file.countyColumn() + "`").isNotNull()).distinct().limit(2).collectAsList();
-    return values.size() == 1 ? values.get(0).getString(0) : "all";
   }
 
   private Optional<String> missingColumns(Rule rule, Dataset<Row> data) {

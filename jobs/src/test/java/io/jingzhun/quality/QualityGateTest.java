@@ -102,6 +102,11 @@ class QualityGateTest {
     assertThat(first.anomalies()).isNotEmpty().noneMatch(AnomalyResult::anomalous);
     assertThat(first.reconciliation()).allMatch(Reconciliation::balanced);
     assertThat(first.notes()).anyMatch(n -> n.contains("county_index"));
+    // Metrics are kept per county: a table of one county carries its code, a table without one "all".
+    assertThat(first.metrics()).filteredOn(m -> m.table().equals("households")).isNotEmpty()
+        .allMatch(m -> m.county().equals("630222"));
+    assertThat(first.metrics()).filteredOn(m -> m.table().equals("members")).isNotEmpty()
+        .allMatch(m -> m.county().equals("all"));
   }
 
   @Test
