@@ -68,6 +68,11 @@ class RuleKindsTest {
     assertThat(bad.passed()).isFalse();
     assertThat(bad.failingRows()).as("both rows of the duplicated key").isEqualTo(2);
     assertThat(bad.samples()).hasSize(2);
+    assertThat(bad.value()).as("share of rows whose key occurs once").isCloseTo(7 / 9.0, org.assertj.core.api.Assertions.within(1e-9));
+    String tolerant = rule.replace("level: error}", "level: error, min_share: 0.75}");
+    assertThat(staged("members", tolerant,
+        StagedTables.build("members", 9, (i, v) -> v.put("member_no", i == 1 ? 1 : v.get("member_no")))).passed())
+        .as("7 of 9 rows unique, at least 75% asked").isTrue();
   }
 
   @Test
