@@ -51,7 +51,7 @@ class LinkageModelTest {
     assertThat(quotedCodes(payee.candidateRecordsWhen())).isEqualTo(targeted);
     assertThat(payee.sharedRecordValues()).containsExactly("programme_code");
     assertThat(payee.namesakes().recordsWhen()).isEqualTo("source_table = 'members'");
-    assertThat(payee.namesakes().atMost()).isEqualTo(3);
+    assertThat(payee.namesakes().atMost()).isEqualTo(1);
     assertThat(quotedCodes(rules.get(1).recordsWhen())).isEqualTo(targeted);
     assertThat(targeted).containsAll(quotedCodes(rules.get(2).recordsWhen()));
     assertThat(targeted).containsAll(quotedCodes(rules.get(4).recordsWhen()));
@@ -84,7 +84,7 @@ class LinkageModelTest {
     assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("shared_record_values: [programme_code]",
         "shared_record_values: [programme code]")))
         .hasMessageContaining("sole_candidate_rules[0].shared_record_values").hasMessageContaining("'programme code'");
-    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("at_most: 3", "at_most: 0")))
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("at_most: 1", "at_most: 0")))
         .hasMessageContaining("sole_candidate_rules[0].namesakes.at_most").hasMessageContaining("between 1");
   }
 }
