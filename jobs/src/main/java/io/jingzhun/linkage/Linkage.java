@@ -275,13 +275,6 @@ public final class Linkage {
           : "max(coalesce(" + rule.candidateNotLinkedTo() + ", false))").as("sc_kind_" + i));
       perNeighbour.add(expr("max(NOT o.sc_seeks_" + i + ")").as("sc_linked_" + i));
       perNeighbour.add(expr("max(o.sc_kind_" + i + ")").as("sc_near_kind_" + i));
-      if (!rule.sharedRecordValues().isEmpty()) {
-        // The values (say programme codes) of the records a seeker seeks with, and of a candidate's records.
-        perProfile.add(expr("collect_set(CASE WHEN coalesce(" + rule.recordsWhen() + ", false) THEN "
-            + sharedValue(rule) + " END)").as("sc_seek_values_" + i));
-        perProfile.add(expr("collect_set(CASE WHEN coalesce(" + rule.candidateRecordsWhen() + ", false) THEN "
-            + sharedValue(rule) + " END)").as("sc_candidate_values_" + i));
-      }
       if (rule.namesakes() != null) {
         perProfile.add(expr("max(coalesce(" + rule.namesakes().recordsWhen() + ", false))").as("sc_namesake_" + i));
       }
@@ -320,6 +313,16 @@ public final class Linkage {
             .where("coalesce(sc_namesakes, 0) <= " + rule.namesakes().atMost()).select(s.col("*"));
       }
       Dataset<Row> candidates = p.where(candidate);
+      if (!rule.sharedRecordValues().isEmpty()) {
+        // The values (say programme codes) of a seeker's records and of a candidate's records of the
+        // candidate kind, gathered for those profiles only (collect_set over every profile would turn
+        // the one aggregation of all the flags into a sort-based one).
+        seekers = seekers.join(sharedValues(records, seekers, rule.recordsWhen(), rule, "sc_seek_values_" + i),
+            "profile_id");
+        candidates = candidates.join(
+            sharedValues(records, candidates, rule.candidateRecordsWhen(), rule, "sc_candidate_values_" + i),
+            "profile_id");
+      }
       Dataset<Row> pairs;
       if (!rule.pairwise()) {
         // The candidate alone on its key: counted once per key, not once per seeker (a common name has
@@ -340,7 +343,8 @@ public final class Linkage {
             + (rule.sharedRecordValues().isEmpty() ? ""
                 : " AND arrays_overlap(l.sc_seek_values_" + i + ", r.sc_candidate_values_" + i + ")");
         Dataset<Row> seekingProfiles = seekers;
-        pairs = ruleSql(model, rule, () -> seekingProfiles.as("l").join(candidates.as("r"), expr(on)))
+        Dataset<Row> candidateProfiles = candidates;
+        pairs = ruleSql(model, rule, () -> seekingProfiles.as("l").join(candidateProfiles.as("r"), expr(on)))
             .groupBy(col("l.profile_id").as("seeker"))
             .agg(expr("count(*) AS n_candidates"), expr("min(r.profile_id) AS candidate"))
             .where("n_candidates = 1")
@@ -358,6 +362,14 @@ public final class Linkage {
             new String[] {"profile_l", "profile_r"}, "left")
         .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",
             "match_weight");
+  }
+
+  /** Per profile among {@code profiles}: the set of shared values of its records satisfying {@code when}. */
+  private static Dataset<Row> sharedValues(Dataset<Row> records, Dataset<Row> profiles, String when,
+      SoleCandidateRule rule, String as) {
+    return records.where("coalesce(" + when + ", false) AND (" + sharedValue(rule) + ") IS NOT NULL")
+        .join(profiles.select("profile_id"), "profile_id", "left_semi")
+        .groupBy("profile_id").agg(expr("collect_set(" + sharedValue(rule) + ")").as(as));
   }
 
   /** A record's values of the rule's shared_record_values columns, as one string (null when one is missing). */
