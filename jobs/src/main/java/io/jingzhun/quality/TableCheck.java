@@ -369,17 +369,6 @@ final class TableCheck {
         return new Compiled(rule,
             check.hasCompleteness(rule.column(), atLeast, Scala.some(rule.name()), Scala.none()),
             c + " IS NOT NULL", sample);
-      case UNIQUENESS: {
-        // The verdict is Deequ's compliance with "the key occurs once" over the duplicate count that
-        // prepare() adds, not Deequ's Uniqueness analyzer: that would group the table by the key a
-        // second time, in a query of its own, for the share the one scan already gives.
-        String nullKey = String.join(" OR ", rule.columns().stream().map(x -> q(x) + " IS NULL").toList());
-        String unique = "(" + nullKey + " OR " + helper + " = 1)";
-        return new Compiled(rule,
-            check.satisfies("coalesce(" + unique + ", false)", rule.name(), atLeast,
-                Scala.some(hint.orElse(rule.name())), Scala.list(List.of()), Scala.none()),
-            unique, sample);
-      }
       case ROW_COUNT: {
         Dataset<Row> like = otherTables.apply(rule.likeTable()).orElseThrow(() -> new IllegalArgumentException(
             "table '" + rule.likeTable() + "' is not available for this run date"));
@@ -408,6 +397,13 @@ final class TableCheck {
 
   /** The row condition of a condition-based rule: true when the row passes (nulls pass: completeness is its own rule). */
   private String condition(Rule rule, String helper, Dataset<Row> prepared) {
+    if (rule.kind() == RuleKind.UNIQUENESS) {
+      // The verdict is Deequ's compliance with "the key occurs once" over the duplicate count that
+      // prepare() adds, not Deequ's Uniqueness analyzer: that would group the table by the key a
+      // second time, in a query of its own, for the share the one scan already gives.
+      String nullKey = String.join(" OR ", rule.columns().stream().map(x -> q(x) + " IS NULL").toList());
+      return "(" + nullKey + " OR " + helper + " = 1)";
+    }
     String c = q(rule.column());
     switch (rule.kind()) {
       case ALLOWED_VALUES: {
