@@ -303,13 +303,8 @@ public final class Linkage {
         Dataset<Row> namesakes = p.where("sc_namesake_" + i + " AND " + keysPresent)
             .groupBy(rule.equal().stream().map(c -> col(c).as("ns_" + c)).toArray(Column[]::new))
             .agg(expr("count(*) AS sc_namesakes"));
-        Column on = null;
-        for (String c : rule.equal()) {
-          Column eq = seekers.col(c).equalTo(namesakes.col("ns_" + c));
-          on = on == null ? eq : on.and(eq);
-        }
         Dataset<Row> s = seekers;
-        seekers = s.join(namesakes, on, "left")
+        seekers = s.join(namesakes, equalOn(s, namesakes, rule.equal(), "ns_"), "left")
             .where("coalesce(sc_namesakes, 0) <= " + rule.namesakes().atMost()).select(s.col("*"));
       }
       Dataset<Row> candidates = p.where(candidate);
@@ -331,12 +326,7 @@ public final class Linkage {
         Dataset<Row> sole = candidates.groupBy(keys)
             .agg(expr("count(*) AS n_candidates"), expr("min(profile_id) AS candidate"))
             .where("n_candidates = 1");
-        Column on = null;
-        for (String c : rule.equal()) {
-          Column eq = seekers.col(c).equalTo(sole.col(c));
-          on = on == null ? eq : on.and(eq);
-        }
-        pairs = seekers.join(sole, on).select(seekers.col("profile_id").as("seeker"), sole.col("candidate"));
+        pairs = seekers.join(sole, equalOn(seekers, sole, rule.equal(), "")).select(seekers.col("profile_id").as("seeker"), sole.col("candidate"));
       } else {
         String on = String.join(" AND ", rule.equal().stream().map(c -> "l." + c + " = r." + c).toList())
             + (rule.pairWhen() == null ? "" : " AND coalesce((" + rule.pairWhen() + "), false)")
@@ -362,6 +352,16 @@ public final class Linkage {
             new String[] {"profile_l", "profile_r"}, "left")
         .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",
             "match_weight");
+  }
+
+  /** {@code left.c = right.<prefix>c} for every column c. */
+  private static Column equalOn(Dataset<Row> left, Dataset<Row> right, List<String> columns, String rightPrefix) {
+    Column on = null;
+    for (String c : columns) {
+      Column eq = left.col(c).equalTo(right.col(rightPrefix + c));
+      on = on == null ? eq : on.and(eq);
+    }
+    return on;
   }
 
   /** Per profile among {@code profiles}: the set of shared values of its records satisfying {@code when}. */
