@@ -265,8 +265,8 @@ public final class Linkage {
       ruleSql(model, rule, () -> records.selectExpr(
           "coalesce(" + rule.recordsWhen() + ", false)", "coalesce(" + rule.candidateRecordsWhen() + ", false)",
           rule.candidateNotLinkedTo() == null ? "true" : "coalesce(" + rule.candidateNotLinkedTo() + ", false)",
-          rule.namesakes() == null ? "true" : "coalesce(" + rule.namesakes().recordsWhen() + ", false)",
-          rule.sharedRecordValues().isEmpty() ? "true" : sharedValue(rule)));
+          rule.sharedRecordValues().isEmpty() ? "true" : valueOf(rule.sharedRecordValues()),
+          rule.oneRecordPer().isEmpty() ? "true" : valueOf(rule.oneRecordPer())));
       // seeks: every record of the profile may seek; candidate: one record may be joined to; kind: a
       // record of the kind a candidate must not hold yet.
       perProfile.add(expr("min(coalesce(" + rule.recordsWhen() + ", false))").as("sc_seeks_" + i));
@@ -275,9 +275,6 @@ public final class Linkage {
           : "max(coalesce(" + rule.candidateNotLinkedTo() + ", false))").as("sc_kind_" + i));
       perNeighbour.add(expr("max(NOT o.sc_seeks_" + i + ")").as("sc_linked_" + i));
       perNeighbour.add(expr("max(o.sc_kind_" + i + ")").as("sc_near_kind_" + i));
-      if (rule.namesakes() != null) {
-        perProfile.add(expr("max(coalesce(" + rule.namesakes().recordsWhen() + ", false))").as("sc_namesake_" + i));
-      }
     }
     Dataset<Row> flags = Lineage.cut(records.groupBy("profile_id")
         .agg(perProfile.get(0), perProfile.subList(1, perProfile.size()).toArray(Column[]::new)));
@@ -287,27 +284,30 @@ public final class Linkage {
         .groupBy(ends.col("profile_id"))
         .agg(perNeighbour.get(0), perNeighbour.subList(1, perNeighbour.size()).toArray(Column[]::new));
     Dataset<Row> p = Lineage.cut(profiles.join(flags, "profile_id").join(neighbours, "profile_id", "left"));
+    // Links of passes 1 and 2, and pairs pass 2 scored in the review band (for one_record_per's veto).
+    Dataset<Row> probableLinks = scored.where("match_probability >= " + model.reviewProbability())
+        .select("profile_l", "profile_r");
+    Dataset<Row> probable = ends.union(probableLinks.selectExpr("profile_l AS profile_id", "profile_r AS other"))
+        .union(probableLinks.selectExpr("profile_r AS profile_id", "profile_l AS other"));
 
     Dataset<Row> all = null;
     for (int i = 0; i < rules.size(); i++) {
       SoleCandidateRule rule = rules.get(i);
       String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
-      String seeking = "coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent + " AND sc_seeks_" + i
+      String seekingWhen = "coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent + " AND sc_seeks_" + i
           + " AND NOT sc_candidate_" + i + " AND NOT coalesce(sc_linked_" + i + ", false)";
       // A candidate that holds the kind of record candidate_not_linked_to names, or is linked to one, is passed over.
       String candidate = "sc_candidate_" + i + " AND " + keysPresent + " AND NOT sc_kind_" + i
           + " AND NOT coalesce(sc_near_kind_" + i + ", false)";
-      Dataset<Row> seekers = ruleSql(model, rule, () -> p.where(seeking));
-      if (rule.namesakes() != null) {
-        // Only where the name (the rule's key) is rare enough among, say, registry members.
-        Dataset<Row> namesakes = p.where("sc_namesake_" + i + " AND " + keysPresent)
-            .groupBy(rule.equal().stream().map(c -> col(c).as("ns_" + c)).toArray(Column[]::new))
-            .agg(expr("count(*) AS sc_namesakes"));
-        Dataset<Row> s = seekers;
-        seekers = s.join(namesakes, equalOn(s, namesakes, rule.equal(), "ns_"), "left")
-            .where("coalesce(sc_namesakes, 0) <= " + rule.namesakes().atMost()).select(s.col("*"));
-      }
-      Dataset<Row> candidates = p.where(candidate);
+      Dataset<Row> seeking = ruleSql(model, rule, () -> p.where(seekingWhen));
+      Dataset<Row> seekers = seeking;
+      // Only candidates some seeker may meet: what follows gathers values per candidate, and a name
+      // rule's candidates are all of the registry's members.
+      Column[] keyColumns = rule.equal().stream().map(functions::col).toArray(Column[]::new);
+      Dataset<Row> sought = seekers.select(rule.equal().stream().map(c -> col(c).as("k_" + c)).toArray(Column[]::new))
+          .distinct();
+      Dataset<Row> everyCandidate = p.where(candidate);
+      Dataset<Row> candidates = everyCandidate.join(sought, equalOn(everyCandidate, sought, rule.equal(), "k_"), "left_semi");
       if (!rule.sharedRecordValues().isEmpty()) {
         // The values (say programme codes) of a seeker's records and of a candidate's records of the
         // candidate kind, gathered for those profiles only (collect_set over every profile would turn
@@ -318,12 +318,31 @@ public final class Linkage {
             sharedValues(records, candidates, rule.candidateRecordsWhen(), rule, "sc_candidate_values_" + i),
             "profile_id");
       }
+      if (!rule.oneRecordPer().isEmpty()) {
+        // A person holds one record per such values (a payee is paid a programme once per payday): a
+        // seeker whose records repeat one is two people or more, and is left alone.
+        String value = valueOf(rule.oneRecordPer());
+        Dataset<Row> seekerOwn = seekers.select(col("profile_id").as("holder"), col("profile_id"));
+        seekers = seekers.join(onceValues(records, seekerOwn, value, "sc_seek_once_" + i), "profile_id", "left")
+            .where("NOT coalesce(sc_seek_once_" + i + "_repeats, false)");
+        // A candidate's values are those of its own records and of the profiles passes 1 and 2 linked it
+        // to, or scored in the review band (a member's payments are profiles of their own, and one
+        // typed with a slip may be tied to the member only later in pass 3): a veto may rest on a
+        // probable link, a tie may not. Not the seekers' own records: a seeker scored in the review
+        // band with its candidate would veto itself.
+        Dataset<Row> held = candidates.select(col("profile_id").as("holder"));
+        Dataset<Row> holding = held.select(col("holder"), col("holder").as("profile_id"))
+            .unionByName(probable.join(held, probable.col("profile_id").equalTo(held.col("holder")))
+                .select(held.col("holder"), probable.col("other").as("profile_id"))
+                .join(seeking.select("profile_id"), "profile_id", "left_anti"));
+        candidates = candidates.join(onceValues(records, holding, value, "sc_candidate_once_" + i), "profile_id",
+            "left");
+      }
       Dataset<Row> pairs;
       if (!rule.pairwise()) {
         // The candidate alone on its key: counted once per key, not once per seeker (a common name has
         // hundreds of seekers and candidates).
-        Column[] keys = rule.equal().stream().map(functions::col).toArray(Column[]::new);
-        Dataset<Row> sole = candidates.groupBy(keys)
+        Dataset<Row> sole = candidates.groupBy(keyColumns)
             .agg(expr("count(*) AS n_candidates"), expr("min(profile_id) AS candidate"))
             .where("n_candidates = 1");
         pairs = seekers.join(sole, equalOn(seekers, sole, rule.equal(), "")).select(seekers.col("profile_id").as("seeker"), sole.col("candidate"));
@@ -332,12 +351,18 @@ public final class Linkage {
             + (rule.pairWhen() == null ? "" : " AND coalesce((" + rule.pairWhen() + "), false)")
             + (rule.sharedRecordValues().isEmpty() ? ""
                 : " AND arrays_overlap(l.sc_seek_values_" + i + ", r.sc_candidate_values_" + i + ")");
+        // The sole candidate already holding a record with one of the seeker's values is someone else. A
+        // veto, not a filter: ruling one of two candidates out this way would tie the seeker to the other
+        // on too little (the ruled-out one may be the payee, the seeker's records a mix of people).
+        String collides = rule.oneRecordPer().isEmpty() ? "false"
+            : "coalesce(arrays_overlap(l.sc_seek_once_" + i + ", r.sc_candidate_once_" + i + "), false)";
         Dataset<Row> seekingProfiles = seekers;
         Dataset<Row> candidateProfiles = candidates;
         pairs = ruleSql(model, rule, () -> seekingProfiles.as("l").join(candidateProfiles.as("r"), expr(on)))
             .groupBy(col("l.profile_id").as("seeker"))
-            .agg(expr("count(*) AS n_candidates"), expr("min(r.profile_id) AS candidate"))
-            .where("n_candidates = 1")
+            .agg(expr("count(*) AS n_candidates"), expr("min(r.profile_id) AS candidate"),
+                expr("max(" + collides + ") AS collides"))
+            .where("n_candidates = 1 AND NOT collides")
             .select("seeker", "candidate");
       }
       pairs = pairs.select(col("seeker"), col("candidate"), lit(i).as("rule_no"));
@@ -367,14 +392,26 @@ public final class Linkage {
   /** Per profile among {@code profiles}: the set of shared values of its records satisfying {@code when}. */
   private static Dataset<Row> sharedValues(Dataset<Row> records, Dataset<Row> profiles, String when,
       SoleCandidateRule rule, String as) {
-    return records.where("coalesce(" + when + ", false) AND (" + sharedValue(rule) + ") IS NOT NULL")
+    String value = valueOf(rule.sharedRecordValues());
+    return records.where("coalesce(" + when + ", false) AND (" + value + ") IS NOT NULL")
         .join(profiles.select("profile_id"), "profile_id", "left_semi")
-        .groupBy("profile_id").agg(expr("collect_set(" + sharedValue(rule) + ")").as(as));
+        .groupBy("profile_id").agg(expr("collect_set(" + value + ")").as(as));
   }
 
-  /** A record's values of the rule's shared_record_values columns, as one string (null when one is missing). */
-  private static String sharedValue(SoleCandidateRule rule) {
-    List<String> cols = rule.sharedRecordValues();
+  /**
+   * Per holder of {@code holding} (holder, profile_id: the profiles whose records count for it): the set
+   * of {@code value} over those records ({@code as}) and whether a value occurs on more than one record
+   * ({@code as_repeats}). Holders without such records are absent.
+   */
+  private static Dataset<Row> onceValues(Dataset<Row> records, Dataset<Row> holding, String value, String as) {
+    return records.where("(" + value + ") IS NOT NULL").selectExpr("profile_id", value + " AS once_value")
+        .join(holding, "profile_id")
+        .groupBy(col("holder").as("profile_id"))
+        .agg(expr("collect_set(once_value)").as(as), expr("count(*) > count(DISTINCT once_value)").as(as + "_repeats"));
+  }
+
+  /** A record's values of the given columns, as one string (null when one is missing). */
+  private static String valueOf(List<String> cols) {
     return "CASE WHEN " + String.join(" AND ", cols.stream().map(c -> c + " IS NOT NULL").toList())
         + " THEN concat_ws('\u0001', " + String.join(", ", cols.stream().map(c -> "CAST(" + c + " AS STRING)").toList())
         + ") END";

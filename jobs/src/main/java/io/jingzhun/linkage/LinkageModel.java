@@ -85,26 +85,27 @@ public record LinkageModel(
    * when there is exactly one. With {@code candidateNotLinkedTo} (SQL over records), a candidate that
    * holds such a record or is linked to one by passes 1 and 2 is passed over. With
    * {@code sharedRecordValues} (record columns), the seeker's records and the candidate's records of the
-   * candidate kind must have such values in common (a programme paid to both). With {@code namesakes}, the
-   * rule applies only where at most so many profiles equal to the seeker on every {@code equal} column
-   * hold a record of that kind. Rules are tried in order: a profile tied by one is not tied by later ones.
+   * candidate kind must have such values in common (a programme paid to both). With {@code oneRecordPer}
+   * (record columns), a person holds at most one record per such values (a programme pays a payee once
+   * per payday): a seeker whose records repeat one is more than one person and is not tied, and a sole
+   * candidate whose records (or those of profiles linked or scored in the review band with it) share one
+   * with the seeker's is someone else, so the seeker is not tied either. Rules are tried in order: a
+   * profile tied by one is not tied by later ones.
    */
   public record SoleCandidateRule(String name, String profileWhen, String recordsWhen, String candidateRecordsWhen,
       List<String> equal, String pairWhen, String candidateNotLinkedTo, List<String> sharedRecordValues,
-      Namesakes namesakes) {
+      List<String> oneRecordPer) {
     public SoleCandidateRule {
       equal = List.copyOf(equal);
       sharedRecordValues = List.copyOf(sharedRecordValues);
+      oneRecordPer = List.copyOf(oneRecordPer);
     }
 
     /** Whether the rule compares each seeker with each candidate (else it counts candidates per key). */
     boolean pairwise() {
-      return pairWhen != null || !sharedRecordValues.isEmpty();
+      return pairWhen != null || !sharedRecordValues.isEmpty() || !oneRecordPer.isEmpty();
     }
   }
-
-  /** At most {@code atMost} profiles, equal to the seeker on the rule's columns, hold a record matching {@code recordsWhen}. */
-  public record Namesakes(String recordsWhen, int atMost) {}
 
   /** Settings of u sampling and EM. */
   public record Training(
@@ -204,20 +205,11 @@ public record LinkageModel(
         if (equal.isEmpty()) {
           throw r.error("equal", "expected at least one column");
         }
-        List<String> shared = r.has("shared_record_values") ? r.strings("shared_record_values") : List.of();
-        for (String column : shared) {
-          if (!column.matches("[a-z_][a-z0-9_]*")) {
-            throw r.error("shared_record_values", "expected column names of the unified records, got '" + column + "'");
-          }
-        }
-        Namesakes namesakes = null;
-        if (r.has("namesakes")) {
-          ConfigNode n = r.object("namesakes");
-          namesakes = new Namesakes(n.text("records_when"), n.integer("at_most", 1, 1_000_000));
-        }
+        List<String> shared = recordColumns(r, "shared_record_values");
+        List<String> oneRecordPer = recordColumns(r, "one_record_per");
         soleCandidates.add(new SoleCandidateRule(name, r.text("profile_when"), r.text("records_when"),
             r.text("candidate_records_when"), equal, r.has("pair_when") ? r.text("pair_when") : null,
-            r.has("candidate_not_linked_to") ? r.text("candidate_not_linked_to") : null, shared, namesakes));
+            r.has("candidate_not_linked_to") ? r.text("candidate_not_linked_to") : null, shared, oneRecordPer));
       }
     }
     ConfigNode th = root.object("thresholds");
@@ -249,6 +241,17 @@ public record LinkageModel(
       }
     }
     return model;
+  }
+
+  /** An optional list of unified-record column names (whether they exist is checked when the rule is analysed). */
+  private static List<String> recordColumns(ConfigNode rule, String field) {
+    List<String> columns = rule.has(field) ? rule.strings(field) : List.of();
+    for (String column : columns) {
+      if (!column.matches("[a-z_][a-z0-9_]*")) {
+        throw rule.error(field, "expected column names of the unified records, got '" + column + "'");
+      }
+    }
+    return columns;
   }
 
   private static List<BlockingRule> rules(ConfigNode parent, String field) {

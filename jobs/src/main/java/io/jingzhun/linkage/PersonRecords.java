@@ -13,9 +13,10 @@ import org.apache.spark.sql.Row;
 /**
  * Every person-bearing staged record in one shape, the columns the comparison model reads
  * (see {@code conf/linkage/model.yaml}). Members take their place from their household; other
- * sources carry a county and sometimes a village. Birth date and gender fall back to those encoded
- * in a valid ID. Payments keep their programme code, members their relation to the head of household
- * (what pass 3 of the model may ask of a record).
+ * sources carry a county and sometimes a village. Birth date falls back to the one an 18-character ID
+ * encodes (valid or not), gender to a valid ID's. Payments keep their programme code and date,
+ * civil-affairs records the code of the programme that pays them, members their relation to the head
+ * of household (what pass 3 of the model may ask of a record).
  */
 public final class PersonRecords {
   /** The tables that describe people, and the staged names of their identity columns. */
@@ -27,7 +28,11 @@ public final class PersonRecords {
       List.of(
           "record_key", "source_table", "household_id", "member_no", "name_key", "surname", "given_name",
           "id_number", "id_partial", "birth_date", "birth_year", "gender", "village_code", "township_code",
-          "county_code", "programme_code", "relation");
+          "county_code", "programme_code", "payment_date", "relation");
+
+  /** The finance programme (conf/programmes.yaml) paying what a civil-affairs record approved. */
+  static final String CIVIL_AFFAIRS_PROGRAMME = "CASE programme WHEN 'dibao' THEN 'DIBAO' WHEN 'tekun' THEN 'TEKUN'"
+      + " WHEN 'disability_subsidy' THEN 'DISABILITY' END";
 
   private PersonRecords() {}
 
@@ -48,20 +53,21 @@ public final class PersonRecords {
       }
       parts.add(shape(withPlace, "members", "household_id", "CAST(member_no AS INT)", "name_normalised",
           "id_number", "id_number_normalised", "birth_date", "gender", "h_village", "h_township", "h_county", "NULL",
-          "relation"));
+          "NULL", "relation"));
     });
+    // A civil-affairs record carries the finance programme that pays what it approved.
     staged.table("civil_affairs").ifPresent(t -> parts.add(shape(t, "civil_affairs", "NULL", "NULL",
         "name_normalised", "id_number", "id_number_normalised", "birth_date", "gender", "village_code",
-        "substr(village_code, 1, 9)", "county_code", "NULL", "NULL")));
+        "substr(village_code, 1, 9)", "county_code", CIVIL_AFFAIRS_PROGRAMME, "NULL", "NULL")));
     staged.table("education").ifPresent(t -> parts.add(shape(t, "education", "NULL", "NULL",
         "name_normalised", "student_id_number", "student_id_number_normalised", "birth_date", "gender",
         "village_code", "substr(village_code, 1, 9)", "coalesce(county_code, substr(village_code, 1, 6))", "NULL",
-        "NULL")));
+        "NULL", "NULL")));
     staged.table("finance_payments").ifPresent(t -> parts.add(shape(t, "finance_payments", "household_id", "NULL",
         "recipient_name_normalised", "recipient_id_number", "recipient_id_number_normalised", "NULL", "NULL",
-        "NULL", "NULL", "county_code", "programme_code", "NULL")));
+        "NULL", "NULL", "county_code", "programme_code", "payment_date", "NULL")));
     staged.table("finance_payroll").ifPresent(t -> parts.add(shape(t, "finance_payroll", "NULL", "NULL",
-        "name_normalised", "id_number", "id_number_normalised", "NULL", "NULL", "NULL", "NULL", "county_code", "NULL", "NULL")));
+        "name_normalised", "id_number", "id_number_normalised", "NULL", "NULL", "NULL", "NULL", "county_code", "NULL", "NULL", "NULL")));
     if (parts.isEmpty()) {
       throw new IllegalStateException("no person-bearing staged table found (expected some of " + TABLES + ")");
     }
@@ -74,7 +80,7 @@ public final class PersonRecords {
 
   private static Dataset<Row> shape(Dataset<Row> t, String table, String household, String memberNo,
       String name, String id, String idNormalised, String birthDate, String gender, String village,
-      String township, String county, String programme, String relation) {
+      String township, String county, String programme, String paymentDate, String relation) {
     Dataset<Row> base = t.selectExpr(
         "record_key",
         "'" + table + "' AS source_table",
@@ -91,6 +97,7 @@ public final class PersonRecords {
         "CAST(" + township + " AS STRING) AS township_code",
         "CAST(" + county + " AS STRING) AS county_code",
         "CAST(" + programme + " AS STRING) AS programme_code",
+        "CAST(" + paymentDate + " AS DATE) AS payment_date",
         "CAST(" + relation + " AS STRING) AS relation");
     Column[] cols = Arrays.asList(
         expr("record_key"), expr("source_table"), expr("household_id"), expr("member_no"), expr("name_key"),
@@ -99,12 +106,16 @@ public final class PersonRecords {
         expr("CASE WHEN name_with_dot LIKE '%\u00B7%' THEN substr(name_with_dot, length(substring_index(name_with_dot, '\u00B7', 1)) + 2)"
             + " ELSE substr(name_key, 2) END").as("given_name"),
         expr("id_number"), expr("id_partial"),
-        expr("coalesce(recorded_birth_date, to_date(substr(id_number, 7, 8), 'yyyyMMdd'))").as("birth_date"),
+        // The birth date an 18-character ID encodes, valid or not: an ID failing its check has one
+        // character mistyped, seldom in the date (苏占琳's 特困 support, paid to 630525195204288316 for
+        // 630225195204288316, shares no other detail with his civil-affairs record than a close name).
+        expr("coalesce(recorded_birth_date, CASE WHEN length(id_partial) = 18 THEN to_date(substr(id_partial, 7, 8),"
+            + " 'yyyyMMdd') END)").as("birth_date"),
         expr("CAST(NULL AS INT)").as("birth_year"),
         expr("coalesce(recorded_gender, CASE WHEN id_number IS NULL THEN NULL"
             + " WHEN CAST(substr(id_number, 17, 1) AS INT) % 2 = 1 THEN 'male' ELSE 'female' END)").as("gender"),
         expr("village_code"), expr("township_code"), expr("county_code"), expr("programme_code"),
-        expr("relation"))
+        expr("payment_date"), expr("relation"))
         .toArray(new Column[0]);
     return base.select(cols).withColumn("birth_year", expr("year(birth_date)"));
   }

@@ -43,28 +43,32 @@ class LinkageModelTest {
     List<LinkageModel.SoleCandidateRule> rules = LinkageModel.load().soleCandidateRules();
     assertThat(rules).extracting(LinkageModel.SoleCandidateRule::name).containsExactly(
         "same_programme_payee_in_county", "sole_registry_namesake_in_county",
-        "sole_household_head_namesake_in_county", "sole_household_member_with_close_name",
-        "household_head_with_close_name", "sole_village_member_with_close_name_and_birth");
-    // A name-alone payment follows a payee of the same typed name only through a poverty-targeted
-    // programme paid to both, and only where the name is rare in the registry.
+        "sole_household_head_namesake_in_county", "civil_affairs_recipient_with_close_name",
+        "sole_household_member_with_close_name", "household_head_with_close_name",
+        "sole_village_member_with_close_name_and_birth");
+    // A name-alone payment follows a payee of the same typed name, or a civil-affairs recipient, only
+    // through a poverty-targeted programme paid to both (a pension alone ties no one).
     LinkageModel.SoleCandidateRule payee = rules.get(0);
     assertThat(quotedCodes(payee.candidateRecordsWhen())).isEqualTo(targeted);
     assertThat(payee.sharedRecordValues()).containsExactly("programme_code");
-    assertThat(payee.namesakes().recordsWhen()).isEqualTo("source_table = 'members'");
-    assertThat(payee.namesakes().atMost()).isEqualTo(1);
+    assertThat(rules.get(3).sharedRecordValues()).containsExactly("programme_code");
+    assertThat(rules.get(3).candidateRecordsWhen()).contains("source_table = 'civil_affairs'");
     assertThat(quotedCodes(rules.get(1).recordsWhen())).isEqualTo(targeted);
     assertThat(targeted).containsAll(quotedCodes(rules.get(2).recordsWhen()));
-    assertThat(targeted).containsAll(quotedCodes(rules.get(4).recordsWhen()));
-    assertThat(rules.subList(0, 3)).allSatisfy(r -> assertThat(r.profileWhen()).contains("household_id IS NULL"));
+    assertThat(targeted).containsAll(quotedCodes(rules.get(5).recordsWhen()));
+    assertThat(rules.subList(0, 4)).allSatisfy(r -> assertThat(r.profileWhen()).contains("household_id IS NULL"));
+    // A name-alone tie is vetoed where the payee was already paid that programme on that payday.
+    assertThat(rules.subList(0, 4)).allSatisfy(r -> assertThat(r.oneRecordPer()).containsExactly("programme_code", "payment_date"));
     // A payment naming a registry household (any programme) is that household's: no name-alone tie.
-    assertThat(rules.subList(3, 5)).allSatisfy(r -> {
+    assertThat(rules.subList(4, 6)).allSatisfy(r -> {
       assertThat(r.profileWhen()).contains("household_id IS NOT NULL");
       assertThat(r.equal()).containsExactly("household_id");
     });
     // A school record is tied only to a child without one.
-    assertThat(rules.get(5).recordsWhen()).isEqualTo("source_table = 'education'");
-    assertThat(rules.get(5).candidateNotLinkedTo()).isEqualTo("source_table = 'education'");
-    assertThat(rules.subList(1, 6)).allSatisfy(r -> assertThat(r.candidateRecordsWhen()).contains("source_table = 'members'"));
+    assertThat(rules.get(6).recordsWhen()).isEqualTo("source_table = 'education'");
+    assertThat(rules.get(6).candidateNotLinkedTo()).isEqualTo("source_table = 'education'");
+    assertThat(java.util.stream.Stream.of(1, 2, 4, 5, 6).map(rules::get))
+        .allSatisfy(r -> assertThat(r.candidateRecordsWhen()).contains("source_table = 'members'"));
   }
 
   @Test
@@ -84,7 +88,8 @@ class LinkageModelTest {
     assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("shared_record_values: [programme_code]",
         "shared_record_values: [programme code]")))
         .hasMessageContaining("sole_candidate_rules[0].shared_record_values").hasMessageContaining("'programme code'");
-    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replace("at_most: 1", "at_most: 0")))
-        .hasMessageContaining("sole_candidate_rules[0].namesakes.at_most").hasMessageContaining("between 1");
+    assertThatThrownBy(() -> LinkageModel.parse("my.yaml", yaml.replaceFirst("one_record_per: \\[programme_code, payment_date\\]",
+        "one_record_per: [programme_code, payment-date]")))
+        .hasMessageContaining("sole_candidate_rules[0].one_record_per").hasMessageContaining("'payment-date'");
   }
 }

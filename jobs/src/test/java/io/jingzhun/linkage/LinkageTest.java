@@ -95,8 +95,8 @@ class LinkageTest {
     people.households.add("'households:x:9', 'HX0009', '630224', '630224103', '630224103202', 'dibao', 'not_exited', 0, 0, 0, 0, 0");
     people.members.add("'members:x:15', 'HX0009', 1, '喇法', '喇法', NULL, NULL, NULL, 'male', DATE'1948-02-02',"
         + " 'hui', 'head', NULL, 'x', 1");
-    // Two registered 穆福 (both heads): a name-alone 低保 payment is not tied to the one 穆福 whose 低保
-    // carries a household number - the other may receive it too.
+    // Two registered 穆福 (both heads): a name-alone 低保 payment follows the one 穆福 whose 低保 carries a
+    // household number on another payday.
     for (int k = 0; k < 2; k++) {
       people.households.add(String.format("'households:x:%d', 'HX001%d', '630224', '630224103', '630224103203', 'dibao',"
           + " 'not_exited', 0, 0, 0, 0, 0", 10 + k, k));
@@ -114,6 +114,28 @@ class LinkageTest {
         + " 'han', 'head', NULL, 'x', 1");
     people.members.add("'members:x:22', 'HX0021', 3, '苏金', '苏金', NULL, NULL, NULL, 'male', DATE'2024-12-02',"
         + " 'han', 'son', NULL, 'x', 1");
+    // 马兰, the county's only 马兰, is paid 低保 with her household number on 09-01 and 10-01: a name-alone
+    // 低保 to 马兰 on 10-01 is someone else's (a programme pays a payee once per payday), tied to no one.
+    people.households.add("'households:x:16', 'HX0030', '630224', '630224103', '630224103206', 'dibao', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:23', 'HX0030', 1, '马兰', '马兰', NULL, NULL, NULL, 'female', DATE'1959-03-03',"
+        + " 'hui', 'head', NULL, 'x', 1");
+    // 冶兰, the county's only 冶兰, has 低保 with the household number on 09-01; two name-alone 低保 payments
+    // to 冶兰 on 10-01 are two payees in one profile: neither is tied.
+    people.households.add("'households:x:17', 'HX0031', '630224', '630224103', '630224103207', 'dibao', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:24', 'HX0031', 1, '冶兰', '冶兰', NULL, NULL, NULL, 'female', DATE'1961-06-06',"
+        + " 'hui', 'head', NULL, 'x', 1");
+    // 苏占林, a 特困 recipient in civil affairs (no ID there), is paid 特困 support and a pension as 苏占琳
+    // by name alone: the county's only recipient of that programme within one character. Two 低保
+    // recipients 马秀兰 and 马秀英 are both one character from a name-alone 低保 to 马秀莲: tied to neither.
+    people.households.add("'households:x:18', 'HX0032', '630224', '630224104', '630224104201', 'tekun', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add("'members:x:25', 'HX0032', 1, '苏占林', '苏占林', NULL, NULL, NULL, 'male', DATE'1952-04-28',"
+        + " 'hui', 'head', NULL, 'x', 1");
+    people.civil.add("'civil_affairs:x:4', 'CX4', NULL, NULL, '苏占林', '苏占林', 'male', DATE'1952-04-28', 'tekun',"
+        + " 'active', NULL, NULL, 900, NULL, '630224', '630224104201'");
+    people.civil.add("'civil_affairs:x:5', 'CX5', NULL, NULL, '马秀兰', '马秀兰', 'female', DATE'1970-01-05', 'dibao',"
+        + " 'active', NULL, NULL, 300, NULL, '630224', '630224104201'");
+    people.civil.add("'civil_affairs:x:6', 'CX6', NULL, NULL, '马秀英', '马秀英', 'female', DATE'1971-02-06', 'dibao',"
+        + " 'active', NULL, NULL, 300, NULL, '630224', '630224104201'");
     List<String> payments = List.of(
         "'finance_payments:x:10', 'FX10', NULL, NULL, '沙玫花', '沙玫花', 'HX0008', 'DIBAO', 400, DATE'2026-09-01', '630224'",
         "'finance_payments:x:11', 'FX11', NULL, NULL, '沙玫花', '沙玫花', NULL, 'DIBAO', 400, DATE'2026-10-01', '630224'",
@@ -123,6 +145,15 @@ class LinkageTest {
         "'finance_payments:x:15', 'FX15', NULL, NULL, '穆福', '穆福', NULL, 'DIBAO', 400, DATE'2026-10-01', '630224'",
         "'finance_payments:x:16', 'FX16', NULL, NULL, '苏萍', '苏萍', 'HX0021', 'DIBAO', 500, DATE'2026-09-01', '630224'",
         "'finance_payments:x:17', 'FX17', NULL, NULL, '苏萍', '苏萍', NULL, 'DIBAO', 500, DATE'2026-10-01', '630224'",
+        "'finance_payments:x:18', 'FX18', NULL, NULL, '马兰', '马兰', 'HX0030', 'DIBAO', 400, DATE'2026-09-01', '630224'",
+        "'finance_payments:x:19', 'FX19', NULL, NULL, '马兰', '马兰', 'HX0030', 'DIBAO', 400, DATE'2026-10-01', '630224'",
+        "'finance_payments:x:20', 'FX20', NULL, NULL, '马兰', '马兰', NULL, 'DIBAO', 400, DATE'2026-10-01', '630224'",
+        "'finance_payments:x:21', 'FX21', NULL, NULL, '冶兰', '冶兰', 'HX0031', 'DIBAO', 400, DATE'2026-09-01', '630224'",
+        "'finance_payments:x:22', 'FX22', NULL, NULL, '冶兰', '冶兰', NULL, 'DIBAO', 400, DATE'2026-10-01', '630224'",
+        "'finance_payments:x:23', 'FX23', NULL, NULL, '冶兰', '冶兰', NULL, 'DIBAO', 400, DATE'2026-10-01', '630224'",
+        "'finance_payments:x:24', 'FX24', NULL, NULL, '苏占琳', '苏占琳', NULL, 'TEKUN', 5400, DATE'2026-06-15', '630224'",
+        "'finance_payments:x:25', 'FX25', NULL, NULL, '苏占琳', '苏占琳', NULL, 'PENSION', 900, DATE'2026-06-15', '630224'",
+        "'finance_payments:x:26', 'FX26', NULL, NULL, '马秀莲', '马秀莲', NULL, 'DIBAO', 400, DATE'2026-06-15', '630224'",
         // a pension naming the household of 尕藏卓玛, to a payee typed 嘎藏卓玛 (a homophone), no ID
         "'finance_payments:x:8', 'FX8', NULL, NULL, '嘎藏卓玛', '嘎藏卓玛', 'HX0001', 'PENSION', 150, DATE'2026-09-01', '630224'",
         "'finance_payments:x:9', 'FX9', NULL, NULL, '王文', '王文', 'HX0006', 'PENSION', 150, DATE'2026-09-01', '630224'",
@@ -155,7 +186,7 @@ class LinkageTest {
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
-    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 20 + 3 + 3 + 17);
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 23 + 6 + 3 + 26);
   }
 
   @Test
@@ -224,8 +255,8 @@ class LinkageTest {
 
   @Test
   void aSoleCandidateRuleWhoseSqlDoesNotAnalyseIsNamedInTheError() {
-    String yaml = ProjectFiles.read(LinkageModel.DEFAULT_PATH).replace(
-        "pair_when: \"levenshtein(l.name_key, r.name_key, 1) BETWEEN 0 AND 1\"",
+    String yaml = ProjectFiles.read(LinkageModel.DEFAULT_PATH).replaceFirst(
+        "pair_when: \"levenshtein\\(l.name_key, r.name_key, 1\\) BETWEEN 0 AND 1\"",
         "pair_when: \"levenshtein(l.name_key, r.no_such_column, 1) BETWEEN 0 AND 1\"");
     LinkageModel broken = LinkageModel.parse("my-model.yaml", yaml);
     assertThatThrownBy(() -> Linkage.link(TestSpark.get(), people.staged(), broken, LocalDate.of(2026, 11, 27)))
@@ -261,9 +292,33 @@ class LinkageTest {
     // No programme in common with the payee 喇发: not tied to the payee, nor to its member.
     assertThat(person("finance_payments:x:12")).isEqualTo(person("members:x:15"));
     assertThat(person("finance_payments:x:13")).isNotEqualTo(person("finance_payments:x:12"));
-    // Two registered namesakes: the payee with the household number need not be the one paid here.
-    assertThat(person("finance_payments:x:15")).isNotEqualTo(person("finance_payments:x:14"))
-        .isNotIn(person("members:x:16"), person("members:x:17"));
+    // Two registered namesakes: the payee's own name-alone month follows the payee all the same.
+    assertThat(person("finance_payments:x:15")).isEqualTo(person("finance_payments:x:14"))
+        .isEqualTo(person("members:x:16")).isNotEqualTo(person("members:x:17"));
+  }
+
+  @Test
+  void aPaymentOnAPaydayThePayeeWasAlreadyPaidIsSomeoneElses() {
+    assertThat(person("finance_payments:x:19")).isEqualTo(person("members:x:23"));
+    // Neither the payee rule nor the county's only 马兰 (the namesake rule) takes it.
+    assertThat(person("finance_payments:x:20")).isNotEqualTo(person("members:x:23"));
+    assertThat(crosswalk.get("finance_payments:x:20").<String>getAs("pass")).isNotEqualTo(Linkage.SOLE_CANDIDATE);
+  }
+
+  @Test
+  void aNameAlonePaymentWithASlipJoinsTheCountysOnlyRecipientOfThatProgrammeThatClose() {
+    assertThat(person("civil_affairs:x:4")).isEqualTo(person("members:x:25"));
+    assertThat(person("finance_payments:x:24")).isEqualTo(person("members:x:25"));
+    assertThat(person("finance_payments:x:25")).isEqualTo(person("members:x:25"));
+    assertThat(crosswalk.get("finance_payments:x:24").<String>getAs("pass")).isEqualTo(Linkage.SOLE_CANDIDATE);
+    assertThat(person("finance_payments:x:26")).isNotIn(person("civil_affairs:x:5"), person("civil_affairs:x:6"));
+  }
+
+  @Test
+  void twoNameAlonePaymentsOfOneProgrammeOnOnePaydayAreTwoPayeesAndNotTied() {
+    assertThat(person("finance_payments:x:21")).isEqualTo(person("members:x:24"));
+    assertThat(person("finance_payments:x:22")).isNotEqualTo(person("members:x:24"));
+    assertThat(person("finance_payments:x:23")).isNotEqualTo(person("members:x:24"));
   }
 
   @Test
