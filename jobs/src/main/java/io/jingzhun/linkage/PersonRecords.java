@@ -107,8 +107,9 @@ public final class PersonRecords {
             + " ELSE substr(name_key, 2) END").as("given_name"),
         expr("id_number"), expr("id_partial"),
         // The birth date an 18-character ID encodes, valid or not: an ID failing its check has one
-        // character mistyped, seldom in the date (苏占琳's 特困 support, paid to 630525195204288316 for
-        // 630225195204288316, shares no other detail with his civil-affairs record than a close name).
+        // character mistyped, seldom in the date. (苏占琳's 特困 support, paid to an ID whose address
+        // code was typed 630525 for 630225, shares nothing else with his civil-affairs record but a
+        // close name.)
         expr("coalesce(recorded_birth_date, CASE WHEN length(id_partial) = 18 THEN to_date(substr(id_partial, 7, 8),"
             + " 'yyyyMMdd') END)").as("birth_date"),
         expr("CAST(NULL AS INT)").as("birth_year"),
