@@ -23,6 +23,13 @@ class LinkageTest {
   static final String ID_X = Fixtures.id("630224", "19820701", "002");
   static final String ID_NEIGHBOUR_1 = Fixtures.id("630224", "19880406", "024");
   static final String ID_NEIGHBOUR_2 = Fixtures.id("630224", "19880406", "042");
+  static final String ID_QI = Fixtures.id("630224", "19480310", "113");
+  static final String ID_MA = Fixtures.id("630224", "19560722", "228");
+  /** An ID failing its check: a valid one with its last (check) character changed. */
+  static String failing(String valid) {
+    char check = valid.charAt(17);
+    return valid.substring(0, 17) + (check == '0' ? '1' : '0');
+  }
   static SyntheticPeople people;
   static Linkage.Result result;
   static Map<String, Row> crosswalk = new HashMap<>();
@@ -136,6 +143,16 @@ class LinkageTest {
         + " 'active', NULL, NULL, 300, NULL, '630224', '630224104201'");
     people.civil.add("'civil_affairs:x:6', 'CX6', NULL, NULL, '马秀英', '马秀英', 'female', DATE'1971-02-06', 'dibao',"
         + " 'active', NULL, NULL, 300, NULL, '630224', '630224104201'");
+    // 祁有林, a 特困 recipient with a valid ID in civil affairs and the registry, is paid 特困 support as
+    // 祁有琳 with his ID's address code mistyped (630524): tied to him by the civil-affairs rule, the ID
+    // within two characters. 马占花's 特困 is not paid to 马占华 whose ID (failing too) is another's.
+    people.households.add("'households:x:19', 'HX0033', '630224', '630224104', '630224104202', 'tekun', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add(String.format("'members:x:26', 'HX0033', 1, '祁有林', '祁有林', '%s', '%s', NULL, 'male', DATE'1948-03-10',"
+        + " 'han', 'head', NULL, 'x', 1", ID_QI, ID_QI));
+    people.civil.add(String.format("'civil_affairs:x:7', 'CX7', '%s', '%s', '祁有林', '祁有林', 'male', DATE'1948-03-10', 'tekun',"
+        + " 'active', NULL, NULL, 900, NULL, '630224', '630224104202'", ID_QI, ID_QI));
+    people.civil.add(String.format("'civil_affairs:x:8', 'CX8', '%s', '%s', '马占花', '马占花', 'female', DATE'1956-07-22', 'tekun',"
+        + " 'active', NULL, NULL, 900, NULL, '630224', '630224104202'", ID_MA, ID_MA));
     List<String> payments = List.of(
         "'finance_payments:x:10', 'FX10', NULL, NULL, '沙玫花', '沙玫花', 'HX0008', 'DIBAO', 400, DATE'2026-09-01', '630224'",
         "'finance_payments:x:11', 'FX11', NULL, NULL, '沙玫花', '沙玫花', NULL, 'DIBAO', 400, DATE'2026-10-01', '630224'",
@@ -154,6 +171,10 @@ class LinkageTest {
         "'finance_payments:x:24', 'FX24', NULL, NULL, '苏占琳', '苏占琳', NULL, 'TEKUN', 5400, DATE'2026-06-15', '630224'",
         "'finance_payments:x:25', 'FX25', NULL, NULL, '苏占琳', '苏占琳', NULL, 'PENSION', 900, DATE'2026-06-15', '630224'",
         "'finance_payments:x:26', 'FX26', NULL, NULL, '马秀莲', '马秀莲', NULL, 'DIBAO', 400, DATE'2026-06-15', '630224'",
+        String.format("'finance_payments:x:27', 'FX27', NULL, '%s', '祁有琳', '祁有琳', NULL, 'TEKUN', 5400, DATE'2026-06-15', '630224'",
+            "630524" + ID_QI.substring(6)),
+        String.format("'finance_payments:x:28', 'FX28', NULL, '%s', '马占华', '马占华', NULL, 'TEKUN', 5400, DATE'2026-06-15', '630224'",
+            failing(Fixtures.id("630224", "19300101", "229"))),
         // a pension naming the household of 尕藏卓玛, to a payee typed 嘎藏卓玛 (a homophone), no ID
         "'finance_payments:x:8', 'FX8', NULL, NULL, '嘎藏卓玛', '嘎藏卓玛', 'HX0001', 'PENSION', 150, DATE'2026-09-01', '630224'",
         "'finance_payments:x:9', 'FX9', NULL, NULL, '王文', '王文', 'HX0006', 'PENSION', 150, DATE'2026-09-01', '630224'",
@@ -186,7 +207,7 @@ class LinkageTest {
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
-    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 23 + 6 + 3 + 26);
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 24 + 8 + 3 + 28);
   }
 
   @Test
@@ -312,6 +333,13 @@ class LinkageTest {
     assertThat(person("finance_payments:x:25")).isEqualTo(person("members:x:25"));
     assertThat(crosswalk.get("finance_payments:x:24").<String>getAs("pass")).isEqualTo(Linkage.SOLE_CANDIDATE);
     assertThat(person("finance_payments:x:26")).isNotIn(person("civil_affairs:x:5"), person("civil_affairs:x:6"));
+  }
+
+  @Test
+  void aPaymentWhoseIdFailsItsCheckJoinsTheOnlyRecipientThatCloseInNameAndId() {
+    assertThat(person("finance_payments:x:27")).isEqualTo(person("members:x:26")).isEqualTo(person("civil_affairs:x:7"));
+    assertThat(crosswalk.get("finance_payments:x:27").<String>getAs("pass")).isEqualTo(Linkage.SOLE_CANDIDATE);
+    assertThat(person("finance_payments:x:28")).isNotEqualTo(person("civil_affairs:x:8"));
   }
 
   @Test
