@@ -1,6 +1,8 @@
 package io.jingzhun.common;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
@@ -9,6 +11,21 @@ import scala.Option;
  * settings arrive as configuration (a profile, spark-submit), never as code changes.
  */
 public final class SparkSessions {
+  private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    DEFAULTS.put("spark.ui.enabled", "false");
+    DEFAULTS.put("spark.sql.session.timeZone", "Asia/Shanghai");
+    // Adaptive execution coalesces small shuffles, which matters for county-sized runs.
+    DEFAULTS.put("spark.sql.adaptive.enabled", "true");
+    DEFAULTS.put("spark.sql.parquet.compression.codec", "zstd");
+    // Dates are written and read as proleptic Gregorian, without legacy rebasing.
+    DEFAULTS.put("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
+    DEFAULTS.put("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
+    DEFAULTS.put("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+    DEFAULTS.put("spark.sql.shuffle.partitions", "16");
+  }
+
   private SparkSessions() {}
 
   /**
@@ -40,11 +57,7 @@ public final class SparkSessions {
     }
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     Map<String, String> settings = profile == null ? Map.of() : profile.spark();
-    settings.forEach((k, v) -> {
-      if (System.getProperty(k) == null) {
-        builder.config(k, v);
-      }
-    });
+    builderSettings(settings, System::getProperty).forEach(builder::config);
     String master = System.getProperty("spark.master");
     if ((master == null || master.isBlank()) && !settings.containsKey("spark.master")) {
       master = System.getProperty("jingzhun.local.master", "local[*]");
@@ -56,20 +69,18 @@ public final class SparkSessions {
       // In local mode everything stays on loopback, whatever the host name resolves to.
       builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
     }
-    builder
-        .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
-        .config("spark.sql.session.timeZone", "Asia/Shanghai")
-        // Adaptive execution coalesces small shuffles, which matters for county-sized runs.
-        .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.sql.parquet.compression.codec", "zstd")
-        // Dates are written and read as proleptic Gregorian, without legacy rebasing.
-        .config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
-        .config("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED")
-        .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
-    if (System.getProperty("spark.sql.shuffle.partitions") == null
-        && !settings.containsKey("spark.sql.shuffle.partitions")) {
-      builder.config("spark.sql.shuffle.partitions", "16");
-    }
     return builder.getOrCreate();
+  }
+
+  /**
+   * What the session builder is to set: the profile's settings over Jingzhun's defaults, leaving out
+   * every key spark-submit set (visible as a system property). A builder setting overrides both the
+   * system properties and the profile, so a default is set only where neither gives the key.
+   */
+  static Map<String, String> builderSettings(Map<String, String> profile, Function<String, String> systemProperty) {
+    Map<String, String> out = new LinkedHashMap<>(DEFAULTS);
+    out.putAll(profile);
+    out.keySet().removeIf(k -> systemProperty.apply(k) != null);
+    return out;
   }
 }
