@@ -138,6 +138,23 @@ class ComparisonLevelsTest {
     assertThat(found.get(2).getLong(2)).as("2–3: same name only").isEqualTo(0b01L);
   }
 
+  @Test
+  void aPairOnlyALaterRuleFindsIsComparedAndAMissingKeyFindsNothing() {
+    Dataset<Row> profiles = Fixtures.table(PROFILE_DDL, List.of(base(1),
+        profile(2, "马建国", null, "1975-01-02", "male", V, "H0001"),
+        profile(3, "马建华", null, "1980-03-15", "male", V, null),
+        profile(4, "韩梅", null, "1980-03-15", "female", V, null)));
+    List<LinkageModel.BlockingRule> rules = List.of(
+        new LinkageModel.BlockingRule("same_name", "l.name_key = r.name_key"),
+        new LinkageModel.BlockingRule("same_household", "l.household_id = r.household_id"));
+    List<Row> found = Linkage.blockedPairs(profiles, rules, MODEL).orderBy("profile_l", "profile_r")
+        .selectExpr("profile_l", "profile_r", Linkage.FOUND_BY, "gamma_birth_date").collectAsList();
+    assertThat(found).extracting(r -> r.getLong(0) + "-" + r.getLong(1)).containsExactly("1-2", "1-3");
+    assertThat(found.get(0).getLong(2)).as("1–2: same household only").isEqualTo(0b10L);
+    assertThat(found.get(0).getInt(3)).as("compared: birth dates differ").isNotZero();
+    assertThat(found.get(1).getLong(2)).as("1–3: same name; no household on 3, so not that rule").isEqualTo(0b01L);
+  }
+
   /** Pairs of a rule that finds every pair, as pass 2 and EM see them. */
   private static Dataset<Row> candidates(Dataset<Row> profiles) {
     return Linkage.blockedPairs(profiles, List.of(new LinkageModel.BlockingRule("all", "true")), MODEL);
