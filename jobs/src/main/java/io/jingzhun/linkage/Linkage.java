@@ -478,10 +478,19 @@ public final class Linkage {
     return pairs.selectExpr(cols.toArray(new String[0]));
   }
 
-  private static double[][] estimateU(Dataset<Row> profiles, long profileCount, LinkageModel model) {
+  /**
+   * u per comparison level, from the pairs among a random sample of about sqrt(2 × u_sample_pairs)
+   * profiles. The sample is drawn by a seeded hash of each profile's id, not by Spark's sample (which
+   * draws per partition): however the profiles are partitioned (adaptive execution, a cluster's shuffle
+   * partitions), the same profiles give the same u, and so the same links.
+   */
+  static double[][] estimateU(Dataset<Row> profiles, long profileCount, LinkageModel model) {
     int k = (int) Math.ceil(Math.sqrt(2.0 * model.training().uSamplePairs())) + 1;
     double fraction = profileCount == 0 ? 1.0 : Math.min(1.0, (double) k / profileCount);
-    Dataset<Row> sample = profiles.sample(false, fraction, model.training().seed());
+    long buckets = 1L << 40;
+    Dataset<Row> sample = fraction >= 1.0 ? profiles
+        : profiles.where("pmod(xxhash64(profile_id, " + model.training().seed() + "L), " + buckets + "L) < "
+            + (long) Math.ceil(fraction * buckets) + "L");
     Dataset<Row> random = pairs(sample, "true", model);
     List<Comparison> comps = model.comparisons();
     List<String> aggs = new ArrayList<>();

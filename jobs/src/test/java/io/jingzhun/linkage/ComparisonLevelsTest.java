@@ -159,4 +159,28 @@ class ComparisonLevelsTest {
   private static Dataset<Row> candidates(Dataset<Row> profiles) {
     return Linkage.blockedPairs(profiles, List.of(new LinkageModel.BlockingRule("all", "true")), MODEL);
   }
+
+  @Test
+  void uIsTheSameHoweverTheProfilesArePartitioned() {
+    // 600 profiles, of which the sample for u_sample_pairs 300 takes about 26.
+    List<String> rows = new java.util.ArrayList<>();
+    String[] names = {"马建华", "马建国", "韩梅", "祁有林", "李秀英", "才让多吉"};
+    for (int i = 0; i < 600; i++) {
+      String birth = String.format("19%02d-%02d-%02d", 40 + i % 60, 1 + i % 12, 1 + i % 28);
+      rows.add(profile(i + 1, names[i % names.length], null, birth, i % 2 == 0 ? "male" : "female",
+          "6302221012" + String.format("%02d", i % 7), "H" + (i / 4)));
+    }
+    Dataset<Row> profiles = Fixtures.table(PROFILE_DDL, rows);
+    LinkageModel.Training t = MODEL.training();
+    LinkageModel small = new LinkageModel(MODEL.source(), MODEL.fallbackMatchProbability(), MODEL.conflictWhen(),
+        MODEL.exclusions(), MODEL.blockingRules(),
+        new LinkageModel.Training(300, t.seed(), t.maxIterations(), t.tolerance(), t.blockingRules()),
+        MODEL.comparisons(), MODEL.soleCandidateRules(), MODEL.acceptProbability(), MODEL.reviewProbability(),
+        MODEL.maxClusterProfiles(), MODEL.maxClusterIterations(), MODEL.personIdKeyEnv());
+    double[][] onePartition = Linkage.estimateU(profiles.repartition(1), 600, small);
+    double[][] sevenPartitions = Linkage.estimateU(profiles.repartition(7), 600, small);
+    assertThat(sevenPartitions).isDeepEqualTo(onePartition);
+    double[][] everyPair = Linkage.estimateU(profiles, 1, small);
+    assertThat(java.util.Arrays.deepEquals(onePartition, everyPair)).as("a sample, not every pair").isFalse();
+  }
 }
