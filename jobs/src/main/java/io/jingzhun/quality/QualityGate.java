@@ -216,31 +216,34 @@ public final class QualityGate {
         }
       }
       long start = System.nanoTime();
-      TableCheck.Outcome outcome = new TableCheck(file, refs, tables).run(data.get(), runDate, history, timings);
-      long t = System.nanoTime();
-      results.addAll(outcome.results());
-      List<AnomalyResult> anomalies = AnomalyChecks.judge(file, outcome.county(), runDate, history);
-      List<TrendSeries> trends = List.of(new TrendSeries(file.table(), "rows of " + file.table(),
-          AnomalyChecks.rowCounts(history, file.table(), outcome.county())));
-      t = lap(timings, file.table() + ".anomalies", t);
-      if (file.staged()) {
-        long byRules = writeRuleQuarantine(files, warehouse, runDate, outcome, quarantine);
-        long atIngest = ingestQuarantine(spark, files, warehouse, runDate, file.table(), quarantine);
-        reconciliation.add(new Reconciliation(file.table(), outcome.rows() + atIngest, outcome.rows(), atIngest,
-            byRules, outcome.rows() - byRules));
-        t = lap(timings, file.table() + ".quarantine", t);
-        if (profiles) {
-          Profiles.Profile profile = Profiles.of(file.table(), data.get(), ContractColumns.of(file.table()));
-          files.writeString(warehouse.partition(Layer.QUALITY, "profiles", runDate) + "/" + file.table() + ".json",
-              profile.json());
-          columnProfiles.addAll(profile.columns());
-          lap(timings, file.table() + ".profile", t);
+      try (TableCheck.Outcome outcome =
+          new TableCheck(file, refs, tables).run(data.get(), runDate, history, timings)) {
+        long t = System.nanoTime();
+        results.addAll(outcome.results());
+        List<AnomalyResult> anomalies = AnomalyChecks.judge(file, outcome.county(), runDate, history);
+        List<TrendSeries> trends = List.of(new TrendSeries(file.table(), "rows of " + file.table(),
+            AnomalyChecks.rowCounts(history, file.table(), outcome.county())));
+        t = lap(timings, file.table() + ".anomalies", t);
+        if (file.staged()) {
+          long byRules = writeRuleQuarantine(files, warehouse, runDate, outcome, quarantine);
+          long atIngest = ingestQuarantine(spark, files, warehouse, runDate, file.table(), quarantine);
+          reconciliation.add(new Reconciliation(file.table(), outcome.rows() + atIngest, outcome.rows(), atIngest,
+              byRules, outcome.rows() - byRules));
+          t = lap(timings, file.table() + ".quarantine", t);
+          outcome.close(); // the profile reads the staged files: free the memory for it
+          if (profiles) {
+            Profiles.Profile profile = Profiles.of(file.table(), data.get(), ContractColumns.of(file.table()));
+            files.writeString(warehouse.partition(Layer.QUALITY, "profiles", runDate) + "/" + file.table() + ".json",
+                profile.json());
+            columnProfiles.addAll(profile.columns());
+            lap(timings, file.table() + ".profile", t);
+          }
         }
+        LOG.info("quality: {} checked in {} ms ({} rules)", file.table(), (System.nanoTime() - start) / 1_000_000,
+            file.rules().size());
+        return new Evaluation(results, anomalies, outcome.metrics(), quarantine, reconciliation, trends,
+            columnProfiles, notes, timings);
       }
-      LOG.info("quality: {} checked in {} ms ({} rules)", file.table(), (System.nanoTime() - start) / 1_000_000,
-          file.rules().size());
-      return new Evaluation(results, anomalies, outcome.metrics(), quarantine, reconciliation, trends,
-          columnProfiles, notes, timings);
     } finally {
       spark.sparkContext().setJobDescription(null);
     }

@@ -48,13 +48,25 @@ class QualityGateTest {
   QualityOutcome second;
   SparkSession spark = TestSpark.get();
 
+  int cachedBefore;
+  int cachedAfter;
+
   @BeforeAll
   void twoNights() {
     warehouse = Warehouse.at(dir.resolve("warehouse").toString());
     writeNight(NIGHT1, 40, false);
+    cachedBefore = spark.sparkContext().getPersistentRDDs().size();
     first = gate(NIGHT1, false);
     writeNight(NIGHT2, 20, true);
     second = gate(NIGHT2, true);
+    cachedAfter = spark.sparkContext().getPersistentRDDs().size();
+  }
+
+  @Test
+  void theGateKeepsNothingCachedOnceDone() {
+    // Each table's rows stay cached until its quarantine and profile are written, then are freed: the
+    // nightly run goes on to linkage in the same JVM.
+    assertThat(cachedAfter).isEqualTo(cachedBefore);
   }
 
   private QualityOutcome gate(LocalDate night, boolean profile) {
@@ -215,6 +227,9 @@ class QualityGateTest {
       }
     }
     assertThat(villageCode).as("village_code profiled").isNotNull();
+    // The table's own columns only, not the helper columns the rules add while checking.
+    assertThat(files.readString(warehouse.partition(Layer.QUALITY, "profiles", NIGHT2) + "/households.json"))
+        .doesNotContain("__rule_");
     assertThat(villageCode.path("dataType").asText()).isEqualTo("String");
     assertThat(villageCode.path("isDataTypeInferred").asText()).isEqualTo("false");
     assertThat(villageCode.has("mean")).as("no numeric statistics of a code").isFalse();

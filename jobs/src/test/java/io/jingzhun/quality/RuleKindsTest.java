@@ -29,10 +29,11 @@ class RuleKindsTest {
       Map<String, Dataset<Row>> others) {
     RuleFile file = RuleFiles.parse("test/" + table + ".yaml",
         "table: " + table + "\nlayer: " + layer + "\nrules:\n" + ruleYaml);
-    TableCheck.Outcome o = new TableCheck(file, REFS, n -> Optional.ofNullable(others.get(n)))
-        .run(data, DAY, new MetricsHistory(TestSpark.get(), dir.resolve("metrics.json").toUri().toString()));
-    assertThat(o.results()).hasSize(1);
-    return o.results().get(0);
+    try (TableCheck.Outcome o = new TableCheck(file, REFS, n -> Optional.ofNullable(others.get(n)))
+        .run(data, DAY, new MetricsHistory(TestSpark.get(), dir.resolve("metrics.json").toUri().toString()))) {
+      assertThat(o.results()).hasSize(1);
+      return o.results().get(0);
+    }
   }
 
   private RuleResult staged(String table, String ruleYaml, Dataset<Row> data) {
