@@ -4,6 +4,7 @@ import static io.jingzhun.common.Preconditions.checkArgument;
 import static io.jingzhun.common.Preconditions.checkNotNull;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,7 +50,11 @@ public final class HouseholdFeatures {
       checkNotNull(civilAffairs, "expected the staged civil_affairs table");
       checkNotNull(education, "expected the staged education table");
       checkNotNull(payments, "expected the staged finance_payments table");
-      checkNotNull(crosswalk, "expected the person crosswalk (record_key, person_id)");
+      checkNotNull(crosswalk, "expected the person crosswalk (record_key, table, person_id)");
+      for (String c : List.of("record_key", "table", "person_id")) {
+        checkArgument(List.of(crosswalk.columns()).contains(c),
+            "expected the person crosswalk to have column '%s', it has %s", c, List.of(crosswalk.columns()));
+      }
       checkNotNull(transferProgrammes, "expected the programme table (programme_code, transfer_item)");
     }
   }
@@ -78,13 +83,15 @@ public final class HouseholdFeatures {
     }
   }
 
+  // Each join with the crosswalk names the source table: at 1M households the crosswalk holds 9.8 M
+  // records, and a join on record_key alone would shuffle all of them for each of the five joins.
   private static final String FEATURES_SQL = """
       WITH person_of AS (
-        SELECT record_key, person_id FROM ${p}crosswalk
+        SELECT record_key, `table`, person_id FROM ${p}crosswalk
       ),
       deaths AS (
         SELECT x.person_id, min(c.death_date) AS death_date, collect_set(c.record_key) AS keys
-        FROM ${p}civil c JOIN person_of x ON x.record_key = c.record_key
+        FROM ${p}civil c JOIN person_of x ON x.record_key = c.record_key AND x.`table` = 'civil_affairs'
         WHERE c.death_date IS NOT NULL AND c.death_date <= ${run_date}
         GROUP BY x.person_id
       ),
@@ -94,7 +101,7 @@ public final class HouseholdFeatures {
                max(c.programme = 'tekun' AND c.status = 'active') AS on_tekun,
                max(c.programme = 'disability_subsidy' AND c.status = 'active') AS disability_subsidy,
                collect_set(c.record_key) AS keys
-        FROM ${p}civil c JOIN person_of x ON x.record_key = c.record_key
+        FROM ${p}civil c JOIN person_of x ON x.record_key = c.record_key AND x.`table` = 'civil_affairs'
         WHERE c.programme <> 'death_registration'
         GROUP BY x.person_id
       ),
@@ -106,7 +113,7 @@ public final class HouseholdFeatures {
                  row_number() OVER (PARTITION BY x.person_id
                    ORDER BY e.status_date DESC NULLS LAST, e.enrolment_status = 'enrolled' DESC,
                             e.record_key) AS rn
-          FROM ${p}education e JOIN person_of x ON x.record_key = e.record_key
+          FROM ${p}education e JOIN person_of x ON x.record_key = e.record_key AND x.`table` = 'education'
         ) WHERE rn = 1
       ),
       member_facts AS (
@@ -122,7 +129,7 @@ public final class HouseholdFeatures {
                concat(array(m.record_key), coalesce(d.keys, array()), coalesce(cs.keys, array()),
                       coalesce(s.keys, array())) AS keys
         FROM ${p}members m
-        LEFT JOIN person_of x ON x.record_key = m.record_key
+        LEFT JOIN person_of x ON x.record_key = m.record_key AND x.`table` = 'members'
         LEFT JOIN deaths d ON d.person_id = x.person_id
         LEFT JOIN civil_status cs ON cs.person_id = x.person_id
         LEFT JOIN school s ON s.person_id = x.person_id
@@ -173,7 +180,7 @@ public final class HouseholdFeatures {
                  coalesce(mf.household_id, pay.household_id) AS household_id
           FROM ${p}payments pay
           JOIN ${p}programmes prog ON prog.programme_code = pay.programme_code
-          LEFT JOIN person_of x ON x.record_key = pay.record_key
+          LEFT JOIN person_of x ON x.record_key = pay.record_key AND x.`table` = 'finance_payments'
           LEFT JOIN (SELECT DISTINCT person_id, household_id FROM member_facts WHERE person_id IS NOT NULL) mf
             ON mf.person_id = x.person_id
           WHERE prog.transfer_item IS NOT NULL

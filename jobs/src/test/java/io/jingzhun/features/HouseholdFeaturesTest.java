@@ -1,6 +1,7 @@
 package io.jingzhun.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jingzhun.common.TestSpark;
 import java.sql.Date;
@@ -35,7 +36,7 @@ class HouseholdFeaturesTest {
   static final String EDUCATION = "enrolment_status STRING, status_date DATE, record_key STRING";
   static final String PAYMENTS = "household_id STRING, programme_code STRING, amount DOUBLE, "
       + "payment_date DATE, record_key STRING";
-  static final String CROSSWALK = "record_key STRING, person_id STRING";
+  static final String CROSSWALK = "record_key STRING, table STRING, person_id STRING";
   static final String PROGRAMMES = "programme_code STRING, transfer_item STRING";
 
   static Dataset<Row> table(SparkSession spark, String ddl, List<Row> rows) {
@@ -84,12 +85,14 @@ class HouseholdFeaturesTest {
         // Not a transfer the household reports.
         RowFactory.create("H2", "INDUSTRY", 5000.0, Date.valueOf("2026-05-01"), "p:4")));
     Dataset<Row> crosswalk = table(spark, CROSSWALK, List.of(
-        RowFactory.create("m:1", "P1"), RowFactory.create("m:2", "P2"), RowFactory.create("m:3", "P3"),
-        RowFactory.create("m:4", "P4"), RowFactory.create("m:5", "P5"), RowFactory.create("m:6", "P6"),
-        RowFactory.create("c:1", "P2"), RowFactory.create("c:2", "P4"), RowFactory.create("c:3", "P1"),
-        RowFactory.create("e:1", "P3"), RowFactory.create("e:2", "P3"), RowFactory.create("e:3", "P5"),
-        RowFactory.create("p:1", "P4"), RowFactory.create("p:2", "P4"), RowFactory.create("p:3", "P4"),
-        RowFactory.create("p:4", "P4")));
+        RowFactory.create("m:1", "members", "P1"), RowFactory.create("m:2", "members", "P2"),
+        RowFactory.create("m:3", "members", "P3"), RowFactory.create("m:4", "members", "P4"),
+        RowFactory.create("m:5", "members", "P5"), RowFactory.create("m:6", "members", "P6"),
+        RowFactory.create("c:1", "civil_affairs", "P2"), RowFactory.create("c:2", "civil_affairs", "P4"),
+        RowFactory.create("c:3", "civil_affairs", "P1"), RowFactory.create("e:1", "education", "P3"),
+        RowFactory.create("e:2", "education", "P3"), RowFactory.create("e:3", "education", "P5"),
+        RowFactory.create("p:1", "finance_payments", "P4"), RowFactory.create("p:2", "finance_payments", "P4"),
+        RowFactory.create("p:3", "finance_payments", "P4"), RowFactory.create("p:4", "finance_payments", "P4")));
     Dataset<Row> programmes = table(spark, PROGRAMMES, List.of(
         RowFactory.create("DIBAO", "transfer_dibao"), RowFactory.create("INDUSTRY", null)));
     Dataset<Row> features = HouseholdFeatures.build(spark,
@@ -140,6 +143,15 @@ class HouseholdFeaturesTest {
     Row h2 = byHousehold.get("H2");
     assertThat((double) h2.getAs("reported_transfers")).isEqualTo(2000.0);
     assertThat((double) h2.getAs("finance_transfers_paid")).isEqualTo(1200.0);
+  }
+
+  @Test
+  void aCrosswalkWithoutItsTableColumnIsRefusedByName() {
+    Dataset<Row> old = table(TestSpark.get(), "record_key STRING, person_id STRING", List.of(RowFactory.create("m:1", "P1")));
+    Dataset<Row> empty = old.limit(0);
+    assertThatThrownBy(() -> new HouseholdFeatures.Inputs(empty, empty, empty, empty, empty, old, empty))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("person crosswalk to have column 'table'");
   }
 
   @Test
