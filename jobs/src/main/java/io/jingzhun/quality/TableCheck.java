@@ -73,11 +73,11 @@ final class TableCheck {
       Optional<Dataset<Row>> quarantine,
       long quarantineRows,
       Map<String, Long> quarantinedByReason,
-      Runnable release) implements AutoCloseable {
+      Dataset<Row> cachedRows) implements AutoCloseable {
     /** Frees the cached rows ({@code quarantine} is computed anew if written after). */
     @Override
     public void close() {
-      release.run();
+      cachedRows.unpersist();
     }
   }
 
@@ -120,7 +120,6 @@ final class TableCheck {
       }
     }
     prepared = prepared.persist(StorageLevel.MEMORY_AND_DISK());
-    boolean handedOver = false;
     try {
       VerificationRunBuilder builder = new VerificationSuite().onData(prepared);
       for (Compiled c : compiled) {
@@ -176,15 +175,11 @@ final class TableCheck {
       results.addAll(notEvaluated);
       lap(timings, "row_level", t2);
       results.sort((x, y) -> Integer.compare(indexOf(x.rule()), indexOf(y.rule())));
-      Dataset<Row> cached = prepared;
-      Outcome outcome = new Outcome(file.table(), county, rows, results, metrics, quarantine, quarantineRows, byReason,
-          () -> cached.unpersist());
-      handedOver = true;
-      return outcome;
-    } finally {
-      if (!handedOver) {
-        prepared.unpersist();
-      }
+      return new Outcome(file.table(), county, rows, results, metrics, quarantine, quarantineRows, byReason,
+          prepared);
+    } catch (RuntimeException | Error e) {
+      prepared.unpersist(); // no outcome to close
+      throw e;
     }
   }
 

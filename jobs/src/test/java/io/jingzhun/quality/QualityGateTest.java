@@ -64,8 +64,8 @@ class QualityGateTest {
 
   @Test
   void theGateKeepsNothingCachedOnceDone() {
-    // Each table's rows stay cached until its quarantine and profile are written, then are freed: the
-    // nightly run goes on to linkage in the same JVM.
+    // Each table's rows stay cached until its quarantine is written, then are freed: the nightly run
+    // goes on to linkage in the same JVM.
     assertThat(cachedAfter).isEqualTo(cachedBefore);
   }
 
