@@ -52,6 +52,8 @@ public final class Linkage {
   public static final String MODEL_PARAMETERS = "model_parameters";
   /** The crosswalk's pass of a record tied to its person only by a sole-candidate rule (pass 3). */
   public static final String SOLE_CANDIDATE = "sole_candidate";
+  // The payday veto reads the records of up to this many profiles matched in memory; more are joined by sorting.
+  private static final long BROADCAST_PROFILES = 1_000_000;
   /** Column of {@link #blockedPairs}: the rules that found the pair, one bit each. */
   static final String FOUND_BY = "found_by";
   /** Profile column: the first 14 characters of id_partial (address code and birth date). */
@@ -291,6 +293,10 @@ public final class Linkage {
         .union(probableLinks.selectExpr("profile_r AS profile_id", "profile_l AS other"));
 
     Dataset<Row> all = null;
+    // The payday veto is applied to the sole pairs found, per value it checks: only their profiles'
+    // records are read, not every candidate's (a name rule's candidates are all of the registry's members).
+    Map<String, List<Integer>> vetoedBy = new java.util.LinkedHashMap<>();
+    Dataset<Row> seekingAll = null;
     for (int i = 0; i < rules.size(); i++) {
       SoleCandidateRule rule = rules.get(i);
       String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
@@ -318,26 +324,6 @@ public final class Linkage {
             sharedValues(records, candidates, rule.candidateRecordsWhen(), rule, "sc_candidate_values_" + i),
             "profile_id");
       }
-      if (!rule.oneRecordPer().isEmpty()) {
-        // A person holds one record per such values (a payee is paid a programme once per payday): a
-        // seeker whose records repeat one is two people or more, and is left alone.
-        String value = valueOf(rule.oneRecordPer());
-        Dataset<Row> seekerOwn = seekers.select(col("profile_id").as("holder"), col("profile_id"));
-        seekers = seekers.join(onceValues(records, seekerOwn, value, "sc_seek_once_" + i), "profile_id", "left")
-            .where("NOT coalesce(sc_seek_once_" + i + "_repeats, false)");
-        // A candidate's values are those of its own records and of the profiles passes 1 and 2 linked it
-        // to, or scored in the review band (a member's payments are profiles of their own, and one
-        // typed with a slip may be tied to the member only later in pass 3): a veto may rest on a
-        // probable link, a tie may not. Not the seekers' own records: a seeker scored in the review
-        // band with its candidate would veto itself.
-        Dataset<Row> held = candidates.select(col("profile_id").as("holder"));
-        Dataset<Row> holding = held.select(col("holder"), col("holder").as("profile_id"))
-            .unionByName(probable.join(held, probable.col("profile_id").equalTo(held.col("holder")))
-                .select(held.col("holder"), probable.col("other").as("profile_id"))
-                .join(seeking.select("profile_id"), "profile_id", "left_anti"));
-        candidates = candidates.join(onceValues(records, holding, value, "sc_candidate_once_" + i), "profile_id",
-            "left");
-      }
       Dataset<Row> pairs;
       if (!rule.pairwise()) {
         // The candidate alone on its key: counted once per key, not once per seeker (a common name has
@@ -351,30 +337,40 @@ public final class Linkage {
             + (rule.pairWhen() == null ? "" : " AND coalesce((" + rule.pairWhen() + "), false)")
             + (rule.sharedRecordValues().isEmpty() ? ""
                 : " AND arrays_overlap(l.sc_seek_values_" + i + ", r.sc_candidate_values_" + i + ")");
-        // The sole candidate already holding a record with one of the seeker's values is someone else. A
-        // veto, not a filter: ruling one of two candidates out this way would tie the seeker to the other
-        // on too little (the ruled-out one may be the payee, the seeker's records a mix of people).
-        String collides = rule.oneRecordPer().isEmpty() ? "false"
-            : "coalesce(arrays_overlap(l.sc_seek_once_" + i + ", r.sc_candidate_once_" + i + "), false)";
         Dataset<Row> seekingProfiles = seekers;
         Dataset<Row> candidateProfiles = candidates;
         pairs = ruleSql(model, rule, () -> seekingProfiles.as("l").join(candidateProfiles.as("r"), expr(on)))
             .groupBy(col("l.profile_id").as("seeker"))
-            .agg(expr("count(*) AS n_candidates"), expr("min(r.profile_id) AS candidate"),
-                expr("max(" + collides + ") AS collides"))
-            .where("n_candidates = 1 AND NOT collides")
+            .agg(expr("count(*) AS n_candidates"), expr("min(r.profile_id) AS candidate"))
+            .where("n_candidates = 1")
             .select("seeker", "candidate");
       }
       pairs = pairs.select(col("seeker"), col("candidate"), lit(i).as("rule_no"));
       all = all == null ? pairs : all.unionByName(pairs);
+      if (!rule.oneRecordPer().isEmpty()) {
+        vetoedBy.computeIfAbsent(valueOf(rule.oneRecordPer()), v -> new ArrayList<>()).add(i);
+        Dataset<Row> mine = seeking.select(col("profile_id"), lit(i).as("rule_no"));
+        seekingAll = seekingAll == null ? mine : seekingAll.unionByName(mine);
+      }
+    }
+    if (!vetoedBy.isEmpty()) {
+      all = Lineage.cut(all);
+      Dataset<Row> ruleSeekers = Lineage.cut(seekingAll);
+      for (Map.Entry<String, List<Integer>> v : vetoedBy.entrySet()) {
+        all = withoutRepeatedValues(all, v.getValue(), v.getKey(), records, probable, ruleSeekers);
+      }
     }
     // Rules in order: a profile tied by an earlier rule is not tied by a later one.
-    all = all.withColumn("first_rule", functions.min("rule_no").over(Window.partitionBy("seeker")))
+    Dataset<Row> ties = Lineage.cut(all.withColumn("first_rule", functions.min("rule_no").over(Window.partitionBy("seeker")))
         .where("rule_no = first_rule")
         .select(functions.least(col("seeker"), col("candidate")).as("profile_l"),
-            functions.greatest(col("seeker"), col("candidate")).as("profile_r"));
-    return all.join(scored.select("profile_l", "profile_r", "match_probability", "match_weight"),
-            new String[] {"profile_l", "profile_r"}, "left")
+            functions.greatest(col("seeker"), col("candidate")).as("profile_r")));
+    // The ties are few and the scored pairs many (8 M at 1M households): the scored pairs are matched
+    // against the ties held in memory, not both sides sorted as an outer join of the ties would.
+    String[] pair = {"profile_l", "profile_r"};
+    Dataset<Row> scoredTies = scored.select("profile_l", "profile_r", "match_probability", "match_weight")
+        .join(broadcast(ties), pair, "left_semi");
+    return ties.join(scoredTies, pair, "left")
         .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",
             "match_weight");
   }
@@ -399,15 +395,46 @@ public final class Linkage {
   }
 
   /**
-   * Per holder of {@code holding} (holder, profile_id: the profiles whose records count for it): the set
-   * of {@code value} over those records ({@code as}) and whether a value occurs on more than one record
-   * ({@code as_repeats}). Holders without such records are absent.
+   * The payday veto ({@code one_record_per}) on the sole pairs of the given rules: a person holds one
+   * record per value (a payee is paid a programme once per payday). A seeker whose records repeat a
+   * value is two people or more, and is left alone. A candidate already holding one of the seeker's
+   * values is someone else, and the seeker is not tied either: a veto, not a filter (ruling one of two
+   * candidates out this way would tie the seeker to the other on too little).
+   *
+   * <p>A candidate's values are those of its own records and of the profiles passes 1 and 2 linked it
+   * to, or scored in the review band (a member's payments are profiles of their own, and one typed with
+   * a slip may be tied to the member only later in pass 3): a veto may rest on a probable link, a tie
+   * may not. Not the rule's seekers' records: a seeker scored in the review band with its candidate
+   * would veto itself.
+   *
+   * @param pairs seeker, candidate, rule_no: one candidate per seeker and rule
+   * @param probable profile_id, other: links of passes 1 and 2 and review-band pairs, both ways
+   * @param ruleSeekers profile_id, rule_no: the profiles seeking under each rule
    */
-  private static Dataset<Row> onceValues(Dataset<Row> records, Dataset<Row> holding, String value, String as) {
-    return records.where("(" + value + ") IS NOT NULL").selectExpr("profile_id", value + " AS once_value")
-        .join(holding, "profile_id")
-        .groupBy(col("holder").as("profile_id"))
-        .agg(expr("collect_set(once_value)").as(as), expr("count(*) > count(DISTINCT once_value)").as(as + "_repeats"));
+  private static Dataset<Row> withoutRepeatedValues(Dataset<Row> pairs, List<Integer> ruleNos, String value,
+      Dataset<Row> records, Dataset<Row> probable, Dataset<Row> ruleSeekers) {
+    Column vetoed = col("rule_no").isin(ruleNos.toArray());
+    Dataset<Row> checked = pairs.where(vetoed);
+    Dataset<Row> holders = checked.select(col("rule_no"), col("candidate").as("holder")).distinct();
+    // Pairs are few (13,000 at 1M households), so their holders are matched against the links in memory.
+    Dataset<Row> holding = Lineage.cut(holders.select(col("rule_no"), col("holder"), col("holder").as("profile_id"))
+        .unionByName(probable.join(broadcast(holders), probable.col("profile_id").equalTo(holders.col("holder")))
+            .select(holders.col("rule_no"), holders.col("holder"), probable.col("other").as("profile_id"))
+            .join(ruleSeekers, new String[] {"profile_id", "rule_no"}, "left_anti")));
+    Dataset<Row> needed = holding.select("profile_id").union(checked.select(col("seeker").as("profile_id"))).distinct();
+    Dataset<Row> values = Lineage.cut(records.where("(" + value + ") IS NOT NULL")
+        .selectExpr("profile_id", value + " AS once_value")
+        .join(needed.count() <= BROADCAST_PROFILES ? broadcast(needed) : needed, "profile_id"));
+    Dataset<Row> seekerValues = values.groupBy(col("profile_id").as("seeker"))
+        .agg(expr("collect_set(once_value)").as("seek_once"), expr("count(*) > size(collect_set(once_value))").as("repeats"));
+    Dataset<Row> candidateValues = holding.join(values, "profile_id")
+        .groupBy(col("rule_no"), col("holder").as("candidate"))
+        .agg(expr("collect_set(once_value)").as("candidate_once"));
+    Dataset<Row> kept = checked.join(seekerValues, new String[] {"seeker"}, "left")
+        .join(candidateValues, new String[] {"rule_no", "candidate"}, "left")
+        .where("NOT coalesce(repeats, false) AND NOT coalesce(arrays_overlap(seek_once, candidate_once), false)")
+        .select("seeker", "candidate", "rule_no");
+    return pairs.where(functions.not(vetoed)).unionByName(kept);
   }
 
   /** A record's values of the given columns, as one string (null when one is missing). */
