@@ -9,6 +9,7 @@ import io.jingzhun.common.HadoopFiles;
 import io.jingzhun.common.TestSpark;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.common.Warehouse.Layer;
+import io.jingzhun.contract.ExtractContract;
 import io.jingzhun.contract.ExtractContracts;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -16,9 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -159,6 +162,54 @@ class IngestionTest {
     Row r = staged("finance_payroll", D).collectAsList().get(0);
     assertThat(r.<String>getAs("name")).as("the BOM is not part of the first header").isEqualTo("王小明");
     assertThat(r.<String>getAs("id_number")).isEqualTo(ID_B);
+  }
+
+  @Test
+  void exactRepeatsAndKeyRepeatsAreMarkedOnEveryLaterRowByFileThenLine() {
+    ExtractContract contract = ExtractContracts.load("civil_affairs");
+    RecordTyper typer = new RecordTyper(contract, D);
+    List<String> header = Arrays.asList(CIVIL_HEADER.trim().split(","));
+    // file, line, record: "earlier" is by file, then line.
+    String[][] delivered = {
+        {"civil_affairs/a.csv", "2", "R1,,张三,男,1949-12-31,低保,在保,,100,630222"},   // kept
+        {"civil_affairs/a.csv", "3", "R1,,张三,男,1949-12-31,低保,在保,,100,630222"},   // exact repeat
+        {"civil_affairs/a.csv", "4", "R1,,张三丰,男,1949-12-31,低保,在保,,100,630222"}, // key repeat
+        {"civil_affairs/a.csv", "5", "R2,,,女,1950-01-01,低保,在保,,100,630222"},       // no name
+        {"civil_affairs/a.csv", "6", "R2,,,女,1950-01-01,低保,在保,,100,630222"},       // no name, exact repeat
+        {"civil_affairs/a.csv", "7", "R3,,王五,男,1950-01-01,低保,在保,,100,630222"},   // kept
+        {"civil_affairs/b.csv", "2", "R1,,张三,男,1949-12-31,低保,在保,,100,630222"},   // exact repeat, other file
+        {"civil_affairs/b.csv", "3", "R3,,王五六,男,1950-01-01,低保,在保,,100,630222"}, // key repeat, other file
+        {"civil_affairs/b.csv", "4", "R4,,赵六,男,1950-01-01,低保,在保,,100,630222"},   // kept
+        {"civil_affairs/b.csv", "5", "R1,,张三,男,1949-12-31,低保,在保,,100,630222"},   // third of its kind
+    };
+    List<Row> rows = new ArrayList<>();
+    for (String[] d : delivered) {
+      String[] fields = d[2].split(",", -1);
+      String[] texts = contract.columns().stream()
+          .map(c -> header.indexOf(c.name()))
+          .map(at -> at < 0 || fields[at].isEmpty() ? null : fields[at])  // a column not delivered, or empty
+          .toArray(String[]::new);
+      rows.add(typer.type(texts, d[0], Integer.parseInt(d[1]), d[2]));
+    }
+    Dataset<Row> typed = spark.createDataFrame(rows, typer.typedSchema());
+    Map<String, List<String>> expected = new TreeMap<>(Map.of(
+        "civil_affairs/a.csv:2", List.of(),
+        "civil_affairs/a.csv:3", List.of("DUPLICATE_ROW"),
+        "civil_affairs/a.csv:4", List.of("DUPLICATE_KEY"),
+        "civil_affairs/a.csv:5", List.of("MISSING_VALUE:name"),
+        "civil_affairs/a.csv:6", List.of("MISSING_VALUE:name", "DUPLICATE_ROW"),
+        "civil_affairs/a.csv:7", List.of(),
+        "civil_affairs/b.csv:2", List.of("DUPLICATE_ROW"),
+        "civil_affairs/b.csv:3", List.of("DUPLICATE_KEY"),
+        "civil_affairs/b.csv:4", List.of(),
+        "civil_affairs/b.csv:5", List.of("DUPLICATE_ROW")));
+    Dataset<Row> marked = Ingestion.markDuplicates(typed, contract);
+    assertThat(marked.columns()).as("the typed columns, in order").containsExactly(typed.columns());
+    Map<String, List<String>> reasons = new TreeMap<>();
+    for (Row r : marked.collectAsList()) {
+      reasons.put(r.getAs("source_file") + ":" + r.getAs("source_line"), r.getList(r.fieldIndex("reasons")));
+    }
+    assertThat(reasons).isEqualTo(expected);
   }
 
   @Test
