@@ -21,6 +21,7 @@ import io.jingzhun.linkage.LinkageModel.SoleCandidateRule;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -253,7 +254,8 @@ public final class Linkage {
    * other payments) is joined to the one candidate profile it equals on the rule's columns (and, with
    * {@code pair_when}, that also satisfies it), when there is exactly one. What every rule asks of a
    * profile and of its linked neighbours is computed for all rules in one pass over the records and one
-   * over the links. The pair's pass-2 score, when it was a candidate pair, comes along for the record.
+   * over the links. A rule's payday veto ({@code one_record_per}) is then applied to its sole pairs
+   * only. The pair's pass-2 score, when it was a candidate pair, comes along for the record.
    *
    * @param edges the links of passes 1 and 2 (profile_l, profile_r)
    */
@@ -295,8 +297,8 @@ public final class Linkage {
     Dataset<Row> all = null;
     // The payday veto is applied to the sole pairs found, per value it checks: only their profiles'
     // records are read, not every candidate's (a name rule's candidates are all of the registry's members).
-    Map<String, List<Integer>> vetoedBy = new java.util.LinkedHashMap<>();
-    Dataset<Row> seekingAll = null;
+    Map<String, List<Integer>> vetoedBy = new LinkedHashMap<>();
+    Dataset<Row> ruleSeekers = null;
     for (int i = 0; i < rules.size(); i++) {
       SoleCandidateRule rule = rules.get(i);
       String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
@@ -350,14 +352,14 @@ public final class Linkage {
       if (!rule.oneRecordPer().isEmpty()) {
         vetoedBy.computeIfAbsent(valueOf(rule.oneRecordPer()), v -> new ArrayList<>()).add(i);
         Dataset<Row> mine = seeking.select(col("profile_id"), lit(i).as("rule_no"));
-        seekingAll = seekingAll == null ? mine : seekingAll.unionByName(mine);
+        ruleSeekers = ruleSeekers == null ? mine : ruleSeekers.unionByName(mine);
       }
     }
     if (!vetoedBy.isEmpty()) {
       all = Lineage.cut(all);
-      Dataset<Row> ruleSeekers = Lineage.cut(seekingAll);
+      Dataset<Row> seekersByRule = Lineage.cut(ruleSeekers);
       for (Map.Entry<String, List<Integer>> v : vetoedBy.entrySet()) {
-        all = withoutRepeatedValues(all, v.getValue(), v.getKey(), records, probable, ruleSeekers);
+        all = withoutRepeatedValues(all, v.getValue(), v.getKey(), records, probable, seekersByRule);
       }
     }
     // Rules in order: a profile tied by an earlier rule is not tied by a later one.
