@@ -656,7 +656,8 @@ public final class Linkage {
         "  SELECT profile_id, max(pass = 'deterministic') AS has_deterministic,",
         "    max(pass = 'probabilistic') AS has_probabilistic,",
         "    max(match_probability) AS best_probability,",
-        "    max_by(match_weight, match_probability) AS best_weight",
+        // pass-1 links all have probability 1: among equals the higher weight, not whichever comes first
+        "    max_by(match_weight, named_struct('p', match_probability, 'w', match_weight)) AS best_weight",
         "  FROM jz_link_edge_ends GROUP BY profile_id),",
         "profile_size AS (SELECT profile_id, count(*) AS n FROM jz_link_records GROUP BY profile_id)",
         "SELECT r.record_key, r.source_table AS `table`, b.person_id,",

@@ -25,6 +25,7 @@ class LinkageTest {
   static final String ID_NEIGHBOUR_2 = Fixtures.id("630224", "19880406", "042");
   static final String ID_QI = Fixtures.id("630224", "19480310", "113");
   static final String ID_MA = Fixtures.id("630224", "19560722", "228");
+  static final String ID_MING = Fixtures.id("630224", "19630215", "137");
   /** An ID failing its check: a valid one with its last (check) character changed. */
   static String failing(String valid) {
     char check = valid.charAt(17);
@@ -153,6 +154,16 @@ class LinkageTest {
         + " 'active', NULL, NULL, 900, NULL, '630224', '630224104202'", ID_QI, ID_QI));
     people.civil.add(String.format("'civil_affairs:x:8', 'CX8', '%s', '%s', '马占花', '马占花', 'female', DATE'1956-07-22', 'tekun',"
         + " 'active', NULL, NULL, 900, NULL, '630224', '630224104202'", ID_MA, ID_MA));
+    // 马明 (valid ID) in the registry and twice in civil affairs under that ID: once with every detail,
+    // once without birth date or village. All three are one person by pass 1; each record's weight is
+    // that of its best link, whatever order the links come in.
+    people.households.add("'households:x:20', 'HX0034', '630224', '630224104', '630224104203', 'dibao', 'not_exited', 0, 0, 0, 0, 0");
+    people.members.add(String.format("'members:x:27', 'HX0034', 1, '马明', '马明', '%s', '%s', NULL, 'male', DATE'1963-02-15',"
+        + " 'hui', 'head', NULL, 'x', 1", ID_MING, ID_MING));
+    people.civil.add(String.format("'civil_affairs:x:9', 'CX9', '%s', '%s', '马明', '马明', 'male', DATE'1963-02-15', 'dibao',"
+        + " 'active', NULL, NULL, 300, NULL, '630224', '630224104203'", ID_MING, ID_MING));
+    people.civil.add(String.format("'civil_affairs:x:10', 'CX10', '%s', '%s', '马明', '马明', 'male', NULL, 'dibao',"
+        + " 'active', NULL, NULL, 300, NULL, '630224', NULL", ID_MING, ID_MING));
     List<String> payments = List.of(
         "'finance_payments:x:10', 'FX10', NULL, NULL, '沙玫花', '沙玫花', 'HX0008', 'DIBAO', 400, DATE'2026-09-01', '630224'",
         "'finance_payments:x:11', 'FX11', NULL, NULL, '沙玫花', '沙玫花', NULL, 'DIBAO', 400, DATE'2026-10-01', '630224'",
@@ -207,7 +218,7 @@ class LinkageTest {
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
-    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 24 + 8 + 3 + 28);
+    assertThat(result.summary().records()).isEqualTo(people.truth.size() + 24 + 8 + 3 + 28 + 3);
   }
 
   @Test
@@ -237,6 +248,19 @@ class LinkageTest {
     both.addAll(conflict.getList(conflict.fieldIndex("record_keys_r")));
     assertThat(both).contains("members:x:1", "civil_affairs:x:1");
     assertThat(result.summary().conflictPairs()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void aRecordLinkedSeveralTimesCarriesTheWeightOfItsBestLink() {
+    Row member = crosswalk.get("members:x:27");
+    Row full = crosswalk.get("civil_affairs:x:9");
+    Row sparse = crosswalk.get("civil_affairs:x:10");
+    assertThat(person("civil_affairs:x:9")).isEqualTo(person("members:x:27"));
+    assertThat(person("civil_affairs:x:10")).isEqualTo(person("members:x:27"));
+    assertThat(List.of(member, full, sparse)).allMatch(r -> r.getAs("pass").equals("deterministic"));
+    // the member's links: to the full record (every detail agrees) and to the sparse one (weaker)
+    assertThat(sparse.<Double>getAs("match_weight")).isLessThan(full.<Double>getAs("match_weight"));
+    assertThat(member.<Double>getAs("match_weight")).isEqualTo(full.<Double>getAs("match_weight"));
   }
 
   @Test
