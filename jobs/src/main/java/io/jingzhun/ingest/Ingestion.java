@@ -264,8 +264,14 @@ public final class Ingestion {
     Column order1 = col(ExtractContract.SOURCE_FILE);
     Column order2 = col(ExtractContract.SOURCE_LINE);
     Column reasons = col(RecordTyper.REASONS);
-    Dataset<Row> d = typed.withColumn(RAW_RANK,
-        row_number().over(Window.partitionBy(col(RecordTyper.RAW)).orderBy(order1, order2)));
+    List<Column> keys = contract.key().stream().map(k -> col(k)).collect(Collectors.toList());
+    // Equal rows have equal keys, so with the rows spread by key both windows find their rows together:
+    // one shuffle of the whole rows instead of two.
+    Dataset<Row> spread = keys.isEmpty() ? typed : typed.repartition(keys.toArray(Column[]::new));
+    List<Column> rawPartition = new ArrayList<>(keys);
+    rawPartition.add(col(RecordTyper.RAW));
+    Dataset<Row> d = spread.withColumn(RAW_RANK, row_number().over(
+        Window.partitionBy(rawPartition.toArray(Column[]::new)).orderBy(order1, order2)));
     d = d.withColumn(RecordTyper.REASONS, when(col(RAW_RANK).gt(1),
         concat(reasons, array(lit(ReasonCode.DUPLICATE_ROW.name())))).otherwise(reasons));
     Column candidate = size(col(RecordTyper.REASONS)).equalTo(0);
