@@ -281,7 +281,7 @@ public final class Ingestion {
     d = d.withColumn(CANDIDATE, candidate);
     List<Column> partition = new ArrayList<>();
     partition.add(col(CANDIDATE));
-    contract.key().forEach(k -> partition.add(col(k)));
+    partition.addAll(keys);
     d = d.withColumn(KEY_RANK, row_number().over(
         Window.partitionBy(partition.toArray(Column[]::new)).orderBy(order1, order2)));
     d = d.withColumn(RecordTyper.REASONS, when(col(CANDIDATE).and(col(KEY_RANK).gt(1)),
