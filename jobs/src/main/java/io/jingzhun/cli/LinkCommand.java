@@ -5,7 +5,6 @@ import io.jingzhun.common.Warehouse;
 import io.jingzhun.findings.Findings;
 import io.jingzhun.linkage.Linkage;
 import io.jingzhun.linkage.LinkageModel;
-import io.jingzhun.linkage.LinkageSummary;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -51,13 +50,13 @@ public final class LinkCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--findings-only: no person crosswalk " + crosswalk
           + "; run link first");
     }
+    Linkage.Result linked = null;
     if (!findingsOnly) {
-      LinkageModel m = LinkageModel.load(model);
-      LinkageSummary summary = Linkage.run(spark, wh, date, m);
-      System.out.print(summary.describe());
+      linked = Linkage.run(spark, wh, date, LinkageModel.load(model));
+      System.out.print(linked.summary().describe());
     }
     if (!skipFindings) {
-      System.out.print(Findings.run(spark, wh, date).describe());
+      System.out.print(Findings.run(spark, wh, date, linked == null ? null : linked.personRecords()).describe());
     }
     return ExitCodes.OK;
   }

@@ -2,6 +2,7 @@ package io.jingzhun.findings;
 
 import io.jingzhun.common.HadoopFiles;
 import io.jingzhun.common.Lineage;
+import io.jingzhun.common.Preconditions;
 import io.jingzhun.common.Warehouse;
 import io.jingzhun.linkage.Linkage;
 import io.jingzhun.linkage.PersonRecords;
@@ -65,12 +66,20 @@ public final class Findings {
 
   /** Reads staged tables and the crosswalk of {@code runDate}, writes the findings table. */
   public static Summary run(SparkSession spark, Warehouse warehouse, LocalDate runDate) {
+    return run(spark, warehouse, runDate, null);
+  }
+
+  /**
+   * As above, with the person records linkage has just made ({@link Linkage.Result#personRecords()};
+   * null: build them from the staged tables and the crosswalk).
+   */
+  public static Summary run(SparkSession spark, Warehouse warehouse, LocalDate runDate, Dataset<Row> personRecords) {
     Dataset<Row> crosswalk = spark.read().parquet(
         warehouse.partition(Warehouse.Layer.LINKED, Linkage.CROSSWALK, runDate));
     String review = warehouse.partition(Warehouse.Layer.LINKED, Linkage.REVIEW_QUEUE, runDate);
     Dataset<Row> reviewQueue = HadoopFiles.of(spark).exists(review) ? spark.read().parquet(review) : null;
     Dataset<Row> findings = evaluate(spark, StagedTables.fromWarehouse(spark, warehouse, runDate), crosswalk,
-        reviewQueue, runDate, FindingRules.load(), Programmes.load());
+        reviewQueue, personRecords, runDate, FindingRules.load(), Programmes.load());
     String path = warehouse.partition(Warehouse.Layer.LINKED, TABLE, runDate);
     findings.write().mode(SaveMode.Overwrite).parquet(path);
     Dataset<Row> written = spark.read().parquet(path);
@@ -106,6 +115,23 @@ public final class Findings {
    */
   public static Dataset<Row> evaluate(SparkSession spark, StagedTables staged, Dataset<Row> crosswalk,
       Dataset<Row> reviewQueue, LocalDate runDate, FindingRules rules, Programmes programmes) {
+    return evaluate(spark, staged, crosswalk, reviewQueue, null, runDate, rules, programmes);
+  }
+
+  /**
+   * As above, with the view {@code person_records} given (linkage's records with person_id and
+   * link_pass; null: built here from the staged tables and the crosswalk).
+   */
+  public static Dataset<Row> evaluate(SparkSession spark, StagedTables staged, Dataset<Row> crosswalk,
+      Dataset<Row> reviewQueue, Dataset<Row> personRecords, LocalDate runDate, FindingRules rules,
+      Programmes programmes) {
+    if (personRecords != null) {
+      List<String> expected = new ArrayList<>(PersonRecords.COLUMNS);
+      expected.add("person_id");
+      expected.add("link_pass");
+      Preconditions.checkArgument(List.of(personRecords.columns()).equals(expected),
+          "expected person records with columns %s, got %s", expected, List.of(personRecords.columns()));
+    }
     if (reviewQueue == null) {
       spark.sql("SELECT CAST(NULL AS STRING) AS record_key, CAST(NULL AS STRING) AS other_record_key,"
           + " CAST(NULL AS ARRAY<STRING>) AS other_tables LIMIT 0").createOrReplaceTempView("uncertain_links");
@@ -123,9 +149,12 @@ public final class Findings {
     Dataset<Row> recordPersons = crosswalk.selectExpr("record_key", "person_id", "pass AS link_pass");
     recordPersons.createOrReplaceTempView("record_persons");
     Dataset<Row> linked = recordPersons.selectExpr("record_key AS xw_record_key", "person_id", "link_pass");
-    Dataset<Row> personRecords = PersonRecords.build(staged);
-    Lineage.cut(personRecords.join(linked, personRecords.col("record_key").equalTo(linked.col("xw_record_key")),
-        "left").drop("xw_record_key")).createOrReplaceTempView("person_records");
+    if (personRecords == null) {
+      Dataset<Row> records = PersonRecords.build(staged);
+      personRecords = Lineage.cut(records.join(linked, records.col("record_key").equalTo(linked.col("xw_record_key")),
+          "left").drop("xw_record_key"));
+    }
+    personRecords.createOrReplaceTempView("person_records");
     for (String table : TABLES) {
       var t = staged.table(table);
       if (t.isEmpty()) {

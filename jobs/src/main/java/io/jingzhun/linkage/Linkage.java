@@ -66,12 +66,17 @@ public final class Linkage {
 
   private Linkage() {}
 
-  /** Everything one run produced, before writing. */
+  /**
+   * Everything one run produced, before writing. {@code personRecords} is every person-bearing record
+   * ({@link PersonRecords#COLUMNS}) with its {@code person_id} and {@code link_pass}: the crosswalk
+   * before it is narrowed to keys, handed to the findings so that they need not build the records and
+   * join them to the crosswalk again.
+   */
   public record Result(Dataset<Row> crosswalk, Dataset<Row> reviewQueue, Dataset<Row> modelParameters,
-      LinkageSummary summary) {}
+      Dataset<Row> personRecords, LinkageSummary summary) {}
 
   /** Links the staged tables of {@code runDate} and writes the linked tables and run records. */
-  public static LinkageSummary run(SparkSession spark, Warehouse warehouse, LocalDate runDate, LinkageModel model) {
+  public static Result run(SparkSession spark, Warehouse warehouse, LocalDate runDate, LinkageModel model) {
     Result r = link(spark, StagedTables.fromWarehouse(spark, warehouse, runDate), model, runDate);
     write(r.crosswalk(), warehouse.partition(Warehouse.Layer.LINKED, CROSSWALK, runDate));
     write(r.reviewQueue(), warehouse.partition(Warehouse.Layer.LINKED, REVIEW_QUEUE, runDate));
@@ -86,7 +91,7 @@ public final class Linkage {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write the linkage run record", e);
     }
-    return r.summary();
+    return r;
   }
 
   private static void write(Dataset<Row> df, String path) {
@@ -219,8 +224,9 @@ public final class Linkage {
     long excludedLinks = split.refusedEdges().count();
     step("clusters", started);
 
-    Dataset<Row> crosswalk = crosswalk(spark, records, clusterOf, finalEdges, key);
-    crosswalk = Lineage.cut(crosswalk);
+    Dataset<Row> linkedRecords = Lineage.cut(linkedRecords(spark, records, clusterOf, finalEdges, key));
+    Dataset<Row> crosswalk = linkedRecords.selectExpr("record_key", "source_table AS `table`", "person_id",
+        "match_probability", "match_weight", "pass");
     long persons = crosswalk.select("person_id").distinct().count();
 
     Dataset<Row> review = reviewQueue(records, model, scored2.where(
@@ -240,7 +246,11 @@ public final class Linkage {
         pass1Pairs, conflictPairs, candidateCount, acceptedPass2, uncertain, soleCandidatePairs, persons, largest,
         refusedSizes, split.clustersSplit(), excludedLinks,
         fitted, key.source(), (System.nanoTime() - started) / 1e9);
-    return new Result(crosswalk, review, params, summary);
+    List<String> personRecords = new ArrayList<>(PersonRecords.COLUMNS);
+    personRecords.add("person_id");
+    personRecords.add("pass AS link_pass");
+    return new Result(crosswalk, review, params, linkedRecords.selectExpr(personRecords.toArray(new String[0])),
+        summary);
   }
 
   /** Progress on stderr: step names and seconds only, never data. */
@@ -613,21 +623,26 @@ public final class Linkage {
         .withColumn("match_probability", expr("1.0D / (1.0D + pow(2.0D, -match_weight))"));
   }
 
-  private static Dataset<Row> crosswalk(SparkSession spark, Dataset<Row> records, Dataset<Row> clusterOf,
+  /**
+   * Every record with its person: the record's columns, person_id, and how it was tied to its person
+   * (match_probability, match_weight, pass). The person crosswalk is its narrowing to keys.
+   */
+  private static Dataset<Row> linkedRecords(SparkSession spark, Dataset<Row> records, Dataset<Row> clusterOf,
       Dataset<Row> edges, PersonIds.Key key) {
     byte[] keyBytes = key.bytes();
     spark.udf().register("jingzhun_person_id",
         (UDF1<String, String>) basis -> basis == null ? null : PersonIds.of(keyBytes, basis), DataTypes.StringType);
-    // Every part of the crosswalk reads the records with their cluster: joined once and kept. Read four
-    // times as a view, the join was made four times (at 1M households, a shuffle of 9.8 M records each;
-    // the crosswalk took 82 s instead of 97 s).
-    Dataset<Row> rc = Lineage.cut(records.join(clusterOf, "profile_id")
-        .select("record_key", "source_table", "household_id", "member_no", "id_number", "profile_id", "cluster"));
+    // The records with their cluster, joined once and kept: the clusters' aggregates read them, and the
+    // result is these rows again. Everything else is per profile or per cluster and joins them on
+    // profile_id, the key they are already spread and sorted by: the records are shuffled once.
+    Dataset<Row> rc = Lineage.cutSpreadBy(records.join(clusterOf, "profile_id"), "profile_id");
     rc.createOrReplaceTempView("jz_link_records");
+    clusterOf.createOrReplaceTempView("jz_link_clusters");
     Dataset<Row> ends = edges.selectExpr("profile_l AS profile_id", "pass", "match_probability", "match_weight")
         .unionByName(edges.selectExpr("profile_r AS profile_id", "pass", "match_probability", "match_weight"));
     ends.createOrReplaceTempView("jz_link_edge_ends");
-    return spark.sql(String.join("\n",
+    List<String> recordColumns = PersonRecords.COLUMNS.stream().map(c -> "r." + c).toList();
+    Dataset<Row> linked = spark.sql(String.join("\n",
         // the most frequent valid ID of the cluster; on a tie the smallest
         "WITH best_id AS (",
         "  SELECT cluster, min_by(id_number, named_struct('n', -n, 'id', id_number)) AS id_number",
@@ -652,6 +667,7 @@ public final class Linkage {
         "  FROM wanted),",
         // one keyed hash per person, not per record
         "person AS (SELECT cluster, jingzhun_person_id(basis) AS person_id FROM basis),",
+        "profile_person AS (SELECT c.profile_id, p.person_id FROM jz_link_clusters c JOIN person p ON c.cluster = p.cluster),",
         "per_profile AS (",
         "  SELECT profile_id, max(pass = 'deterministic') AS has_deterministic,",
         "    max(pass = 'probabilistic') AS has_probabilistic,",
@@ -660,16 +676,21 @@ public final class Linkage {
         "    max_by(match_weight, named_struct('p', match_probability, 'w', match_weight)) AS best_weight",
         "  FROM jz_link_edge_ends GROUP BY profile_id),",
         "profile_size AS (SELECT profile_id, count(*) AS n FROM jz_link_records GROUP BY profile_id)",
-        "SELECT r.record_key, r.source_table AS `table`, b.person_id,",
+        "SELECT " + String.join(", ", recordColumns) + ", pp.person_id,",
         "  CASE WHEN e.profile_id IS NOT NULL THEN e.best_probability WHEN s.n > 1 THEN 1.0D END AS match_probability,",
         "  e.best_weight AS match_weight,",
         "  CASE WHEN e.has_deterministic THEN 'deterministic' WHEN e.has_probabilistic THEN 'probabilistic'",
         "       WHEN e.profile_id IS NOT NULL THEN '" + SOLE_CANDIDATE + "'",
         "       WHEN s.n > 1 THEN 'identical_details' ELSE 'unlinked' END AS pass",
         "FROM jz_link_records r",
-        "JOIN person b ON r.cluster = b.cluster",
+        "JOIN profile_person pp ON r.profile_id = pp.profile_id",
         "JOIN profile_size s ON r.profile_id = s.profile_id",
         "LEFT JOIN per_profile e ON r.profile_id = e.profile_id"));
+    // The query has captured the views' plans; the views would otherwise keep the rows referenced.
+    for (String v : List.of("jz_link_records", "jz_link_clusters", "jz_link_edge_ends")) {
+      spark.catalog().dropTempView(v);
+    }
+    return linked;
   }
 
   private static Dataset<Row> reviewQueue(Dataset<Row> records, LinkageModel model, Dataset<Row>... parts) {

@@ -16,8 +16,9 @@ public final class LinkStage implements Stage {
 
   @Override
   public StageOutcome run(RunContext ctx) {
-    LinkageSummary linkage = Linkage.run(ctx.spark(), ctx.warehouse(), ctx.runDate(), LinkageModel.load());
-    Findings.Summary findings = Findings.run(ctx.spark(), ctx.warehouse(), ctx.runDate());
+    Linkage.Result linked = Linkage.run(ctx.spark(), ctx.warehouse(), ctx.runDate(), LinkageModel.load());
+    LinkageSummary linkage = linked.summary();
+    Findings.Summary findings = Findings.run(ctx.spark(), ctx.warehouse(), ctx.runDate(), linked.personRecords());
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("records", linkage.records());
     facts.put("persons", linkage.persons());

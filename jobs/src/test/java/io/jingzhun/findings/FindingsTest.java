@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jingzhun.common.ProjectFiles;
 import io.jingzhun.common.TestSpark;
 import io.jingzhun.linkage.Fixtures;
+import io.jingzhun.linkage.PersonRecords;
 import io.jingzhun.linkage.StagedTables;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -132,6 +133,41 @@ class FindingsTest {
         + " AS q(reason, record_keys_l, record_keys_r, tables_l, tables_r)");
     findings = Findings.evaluate(TestSpark.get(), staged, crosswalk, reviewQueue, RUN, FindingRules.load(),
         Programmes.load()).collectAsList();
+    FindingsTest.staged = staged;
+    FindingsTest.crosswalk = crosswalk;
+    FindingsTest.reviewQueue = reviewQueue;
+  }
+
+  static StagedTables staged;
+  static Dataset<Row> crosswalk;
+  static Dataset<Row> reviewQueue;
+
+  /** The person records as linkage hands them over: each record with its person and how it was tied. */
+  static Dataset<Row> personRecords() {
+    Dataset<Row> records = PersonRecords.build(staged);
+    Dataset<Row> persons = crosswalk.selectExpr("record_key AS xw_key", "person_id", "pass AS link_pass");
+    return records.join(persons, records.col("record_key").equalTo(persons.col("xw_key"))).drop("xw_key");
+  }
+
+  @Test
+  void personRecordsHandedOverByLinkageGiveTheSameFindings() {
+    List<Row> handed = Findings.evaluate(TestSpark.get(), staged, crosswalk, reviewQueue, personRecords(), RUN,
+        FindingRules.load(), Programmes.load()).collectAsList();
+    assertThat(handed).containsExactlyInAnyOrderElementsOf(findings);
+    // and they are what the rules read: without the payee's records, no PAYMENT_WITHOUT_RECIPIENT_ID by name
+    List<Row> withoutPayments = Findings.evaluate(TestSpark.get(), staged, crosswalk, reviewQueue,
+        personRecords().where("source_table <> 'finance_payments'"), RUN, FindingRules.load(), Programmes.load())
+        .collectAsList();
+    assertThat(withoutPayments).isNotEqualTo(findings);
+  }
+
+  @Test
+  void personRecordsOfAnotherShapeAreRefusedNamingTheColumns() {
+    assertThatThrownBy(() -> Findings.evaluate(TestSpark.get(), staged, crosswalk, reviewQueue,
+        personRecords().drop("link_pass"), RUN, FindingRules.load(), Programmes.load()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected person records with columns")
+        .hasMessageContaining("link_pass");
   }
 
   static List<String> found(String code) {

@@ -35,6 +35,7 @@ class LinkageTest {
   static Linkage.Result result;
   static Map<String, Row> crosswalk = new HashMap<>();
   static List<Row> review;
+  static StagedTables staged;
 
   @BeforeAll
   static void link() {
@@ -204,6 +205,7 @@ class LinkageTest {
     StagedTables base = people.staged();
     StagedTables staged = name -> name.equals("finance_payments")
         ? java.util.Optional.of(Fixtures.table(Fixtures.PAYMENT_COLS, payments)) : base.table(name);
+    LinkageTest.staged = staged;
     result = Linkage.link(TestSpark.get(), staged, LinkageModel.load(), LocalDate.of(2026, 11, 27));
     for (Row r : result.crosswalk().collectAsList()) {
       crosswalk.put(r.getAs("record_key"), r);
@@ -219,6 +221,26 @@ class LinkageTest {
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
     assertThat(result.summary().records()).isEqualTo(people.truth.size() + 24 + 8 + 3 + 28 + 3);
+  }
+
+  @Test
+  void personRecordsHandedToTheFindingsAreEveryRecordWithItsCrosswalkPersonAndPass() {
+    List<String> expected = new java.util.ArrayList<>(PersonRecords.COLUMNS);
+    expected.addAll(List.of("person_id", "link_pass"));
+    assertThat(result.personRecords().columns()).containsExactlyElementsOf(expected);
+    List<Row> rows = result.personRecords().collectAsList();
+    assertThat(rows).hasSize(crosswalk.size());
+    for (Row r : rows) {
+      Row x = crosswalk.get(r.<String>getAs("record_key"));
+      assertThat(r.<String>getAs("person_id")).as(r.<String>getAs("record_key")).isEqualTo(x.getAs("person_id"));
+      assertThat(r.<String>getAs("link_pass")).as(r.<String>getAs("record_key")).isEqualTo(x.getAs("pass"));
+      assertThat(r.<String>getAs("source_table")).isEqualTo(x.getAs("table"));
+    }
+    // the record columns are the records linkage read, unchanged
+    org.apache.spark.sql.Dataset<Row> records = result.personRecords().drop("person_id", "link_pass");
+    org.apache.spark.sql.Dataset<Row> built = PersonRecords.build(staged);
+    assertThat(records.exceptAll(built).count()).isZero();
+    assertThat(built.exceptAll(records).count()).isZero();
   }
 
   @Test
