@@ -1,5 +1,7 @@
 package io.jingzhun.linkage;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -30,6 +32,10 @@ final class ExpectationMaximisation {
 
   static Result run(List<Pattern> patterns, double[][] u, double[][] mStart, boolean[] trainable,
       double lambdaStart, int maxIterations, double tolerance) {
+    // Sums of doubles depend on their order, and the patterns arrive in whatever order Spark's
+    // partitions gave them: in one fixed order, the same pairs give bit-identical m and weights
+    // however they were partitioned.
+    patterns = patterns.stream().sorted(Comparator.comparing(Pattern::gammas, Arrays::compare)).toList();
     int k = u.length;
     double[][] m = new double[k][];
     for (int c = 0; c < k; c++) {

@@ -46,6 +46,23 @@ class ExpectationMaximisationTest {
   }
 
   @Test
+  void theSamePatternsInAnyOrderGiveBitIdenticalResults() {
+    List<Pattern> patterns = expectedPatterns(1e9);
+    ExpectationMaximisation.Result first = ExpectationMaximisation.run(patterns, U, start(),
+        new boolean[] {true, true, true}, 0.5, 1000, 1e-10);
+    for (long seed = 1; seed <= 20; seed++) {
+      List<Pattern> shuffled = new ArrayList<>(patterns);
+      java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+      ExpectationMaximisation.Result r = ExpectationMaximisation.run(shuffled, U, start(),
+          new boolean[] {true, true, true}, 0.5, 1000, 1e-10);
+      for (int c = 0; c < M.length; c++) {
+        assertThat(r.m()[c]).as("comparison %d, order %d", c, seed).containsExactly(first.m()[c]);
+      }
+      assertThat(r.lambda()).isEqualTo(first.lambda());
+    }
+  }
+
+  @Test
   void reportsNotConvergedWhenItHitsMaxIterations() {
     ExpectationMaximisation.Result r = ExpectationMaximisation.run(expectedPatterns(1e9), U, start(),
         new boolean[] {true, true, true}, 0.5, 2, 1e-12);
