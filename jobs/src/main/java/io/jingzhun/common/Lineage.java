@@ -31,7 +31,9 @@ public final class Lineage {
    *
    * <p>A dataset cut under adaptive execution does not tell later queries how its rows are spread
    * (Spark only knows the final plan's spread after running it), so this one query runs without it.
-   * Use it for large rows that several later joins on the same keys read.
+   * Use it for large rows that several later joins on the same keys read. The setting is the
+   * session's, changed for the length of that one query: do not use it where other threads of the
+   * same session run queries meanwhile (as ingest and the quality gate do, table beside table).
    */
   public static <T> Dataset<T> cutSpreadBy(Dataset<T> dataset, String... keys) {
     Objects.requireNonNull(dataset, "dataset to cut must not be null");
