@@ -126,9 +126,7 @@ public final class Findings {
       Dataset<Row> reviewQueue, Dataset<Row> personRecords, LocalDate runDate, FindingRules rules,
       Programmes programmes) {
     if (personRecords != null) {
-      List<String> expected = new ArrayList<>(PersonRecords.COLUMNS);
-      expected.add("person_id");
-      expected.add("link_pass");
+      List<String> expected = PersonRecords.WITH_PERSON_COLUMNS;
       Preconditions.checkArgument(List.of(personRecords.columns()).equals(expected),
           "expected person records with columns %s, got %s", expected, List.of(personRecords.columns()));
     }

@@ -246,11 +246,9 @@ public final class Linkage {
         pass1Pairs, conflictPairs, candidateCount, acceptedPass2, uncertain, soleCandidatePairs, persons, largest,
         refusedSizes, split.clustersSplit(), excludedLinks,
         fitted, key.source(), (System.nanoTime() - started) / 1e9);
-    List<String> personRecords = new ArrayList<>(PersonRecords.COLUMNS);
-    personRecords.add("person_id");
-    personRecords.add("pass AS link_pass");
-    return new Result(crosswalk, review, params, linkedRecords.selectExpr(personRecords.toArray(new String[0])),
-        summary);
+    Dataset<Row> personRecords = linkedRecords.withColumnRenamed("pass", "link_pass")
+        .select(PersonRecords.WITH_PERSON_COLUMNS.stream().map(functions::col).toArray(Column[]::new));
+    return new Result(crosswalk, review, params, personRecords, summary);
   }
 
   /** Progress on stderr: step names and seconds only, never data. */

@@ -30,6 +30,10 @@ public final class PersonRecords {
           "id_number", "id_partial", "birth_date", "birth_year", "gender", "village_code", "township_code",
           "county_code", "programme_code", "payment_date", "relation");
 
+  /** Columns of the records with their persons, as linkage hands them to the findings ({@code person_records}). */
+  public static final List<String> WITH_PERSON_COLUMNS = java.util.stream.Stream.concat(COLUMNS.stream(),
+      java.util.stream.Stream.of("person_id", "link_pass")).toList();
+
   /** The finance programme (conf/programmes.yaml) paying what a civil-affairs record approved. */
   static final String CIVIL_AFFAIRS_PROGRAMME = "CASE programme WHEN 'dibao' THEN 'DIBAO' WHEN 'tekun' THEN 'TEKUN'"
       + " WHEN 'disability_subsidy' THEN 'DISABILITY' END";
