@@ -1,10 +1,15 @@
 package io.jingzhun.common;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.LogicalRDD;
+import scala.collection.JavaConverters;
 
 /**
  * Cuts a dataset's lineage: computes it once and returns a dataset whose plan starts from the computed
@@ -15,6 +20,11 @@ import org.apache.spark.sql.SparkSession;
  * re-plan). Linkage's comparison expressions made those strings the biggest cost of a county-sized run.
  * The rows live in the executors' block managers (memory, spilling to disk), like a persisted dataset;
  * losing an executor fails the stage, and the scheduler retries the whole stage.
+ *
+ * <p>Release cuts when they are no longer read ({@link #release}, or a {@link Scope}). Spark frees
+ * them on its own only once the JVM's collector has found the dataset unreachable; until then their
+ * rows hold memory, and when memory is short Spark moves live cuts to disk and back (at a million
+ * households the linkage's records went to disk and back four times over before this).
  */
 public final class Lineage {
   private Lineage() {}
@@ -48,6 +58,65 @@ public final class Lineage {
       return dataset.repartition(partitions, cols).localCheckpoint(true);
     } finally {
       spark.conf().set(adaptive, before);
+    }
+  }
+
+  /**
+   * Frees the rows of the cuts {@code dataset} reads directly (itself, when it is a cut), in memory
+   * and on disk. Reading it, or anything built on it, afterwards fails: Spark cannot compute a cut
+   * again.
+   */
+  public static void release(Dataset<?> dataset) {
+    Objects.requireNonNull(dataset, "dataset to release must not be null");
+    List<LogicalPlan> leaves = JavaConverters.seqAsJavaList(dataset.queryExecution().logical().collectLeaves());
+    boolean found = false;
+    for (LogicalPlan leaf : leaves) {
+      if (leaf instanceof LogicalRDD rows) {
+        rows.rdd().unpersist(false);
+        found = true;
+      }
+    }
+    Preconditions.checkArgument(found, "expected a dataset made by Lineage.cut or read from one, got a plan of %s",
+        dataset.queryExecution().logical().nodeName());
+  }
+
+  /**
+   * The cuts a piece of work makes, released together when it ends (try-with-resources), on failure
+   * too, but for those it {@link #keep}s for its caller.
+   */
+  public static final class Scope implements AutoCloseable {
+    private final List<Dataset<?>> held = new ArrayList<>();
+
+    public <T> Dataset<T> cut(Dataset<T> dataset) {
+      Dataset<T> cut = Lineage.cut(dataset);
+      held.add(cut);
+      return cut;
+    }
+
+    public <T> Dataset<T> cutSpreadBy(Dataset<T> dataset, String... keys) {
+      Dataset<T> cut = Lineage.cutSpreadBy(dataset, keys);
+      held.add(cut);
+      return cut;
+    }
+
+    /** Releases one of this scope's cuts now, before the scope ends. */
+    public void release(Dataset<?> cut) {
+      Preconditions.checkArgument(held.remove(cut), "expected a cut of this scope, not yet released or kept");
+      Lineage.release(cut);
+    }
+
+    /** Takes a cut out of the scope: it outlives the scope, and whoever holds it releases it. */
+    public <T> Dataset<T> keep(Dataset<T> cut) {
+      Preconditions.checkArgument(held.remove(cut), "expected a cut of this scope, not yet released or kept");
+      return cut;
+    }
+
+    @Override
+    public void close() {
+      for (Dataset<?> cut : held) {
+        Lineage.release(cut);
+      }
+      held.clear();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.jingzhun.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -61,5 +62,68 @@ class LineageTest {
     assertThatThrownBy(() -> Lineage.cutSpreadBy(households(TestSpark.get())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected at least one key");
+  }
+
+  /** Ids of the RDDs whose rows Spark holds (memory or disk). */
+  static java.util.Set<Integer> held(SparkSession spark) {
+    java.util.Set<Integer> ids = new java.util.HashSet<>();
+    Arrays.stream(spark.sparkContext().getRDDStorageInfo()).forEach(info -> ids.add(info.id()));
+    return ids;
+  }
+
+  static int rddOf(Dataset<Row> cut) {
+    return ((org.apache.spark.sql.execution.LogicalRDD) cut.queryExecution().logical()).rdd().id();
+  }
+
+  @Test
+  void aReleasedCutHoldsNoRowsAndCannotBeReadAgain() {
+    SparkSession spark = TestSpark.get();
+    Dataset<Row> cut = Lineage.cut(households(spark));
+    assertThat(held(spark)).contains(rddOf(cut));
+    Dataset<Row> perHousehold = cut.groupBy("household_id").count();
+    Lineage.release(perHousehold); // what it reads directly: the cut
+    assertThat(held(spark)).doesNotContain(rddOf(cut));
+    assertThatThrownBy(cut::count).hasStackTraceContaining("rdd_" + rddOf(cut));
+  }
+
+  @Test
+  void aDatasetThatReadsNoCutIsRefused() {
+    assertThatThrownBy(() -> Lineage.release(households(TestSpark.get())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected a dataset made by Lineage.cut");
+  }
+
+  @Test
+  void aScopeReleasesItsCutsButThoseItKeepsOnFailureToo() {
+    SparkSession spark = TestSpark.get();
+    Dataset<Row> kept;
+    Dataset<Row> early;
+    Dataset<Row> spread;
+    Dataset<Row> other;
+    try (Lineage.Scope cuts = new Lineage.Scope()) {
+      early = cuts.cut(households(spark));
+      spread = cuts.cutSpreadBy(households(spark), "household_id");
+      kept = cuts.keep(cuts.cut(spread.groupBy("household_id").count()));
+      cuts.release(early);
+      assertThat(held(spark)).doesNotContain(rddOf(early)).contains(rddOf(spread), rddOf(kept));
+      other = Lineage.cut(households(spark));
+      Dataset<Row> foreign = other;
+      assertThatThrownBy(() -> cuts.release(foreign)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("expected a cut of this scope");
+      assertThatThrownBy(() -> cuts.keep(kept)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(held(spark)).doesNotContain(rddOf(spread)).contains(rddOf(kept), rddOf(other));
+    assertThat(kept.count()).isEqualTo(300);
+    Lineage.release(kept);
+    Lineage.release(other);
+
+    Dataset<Row>[] made = new Dataset[1];
+    assertThatThrownBy(() -> {
+      try (Lineage.Scope cuts = new Lineage.Scope()) {
+        made[0] = cuts.cut(households(spark));
+        throw new IllegalStateException("a step failed");
+      }
+    }).hasMessage("a step failed");
+    assertThat(held(spark)).doesNotContain(rddOf(made[0]));
   }
 }
