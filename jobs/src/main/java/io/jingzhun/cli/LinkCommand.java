@@ -55,8 +55,14 @@ public final class LinkCommand implements Callable<Integer> {
       linked = Linkage.run(spark, wh, date, LinkageModel.load(model));
       System.out.print(linked.summary().describe());
     }
-    if (!skipFindings) {
-      System.out.print(Findings.run(spark, wh, date, linked == null ? null : linked.personRecords()).describe());
+    try {
+      if (!skipFindings) {
+        System.out.print(Findings.run(spark, wh, date, linked == null ? null : linked.personRecords()).describe());
+      }
+    } finally {
+      if (linked != null) {
+        linked.release();
+      }
     }
     return ExitCodes.OK;
   }

@@ -78,13 +78,22 @@ public final class Findings {
         warehouse.partition(Warehouse.Layer.LINKED, Linkage.CROSSWALK, runDate));
     String review = warehouse.partition(Warehouse.Layer.LINKED, Linkage.REVIEW_QUEUE, runDate);
     Dataset<Row> reviewQueue = HadoopFiles.of(spark).exists(review) ? spark.read().parquet(review) : null;
-    Dataset<Row> findings = evaluate(spark, StagedTables.fromWarehouse(spark, warehouse, runDate), crosswalk,
-        reviewQueue, personRecords, runDate, FindingRules.load(), Programmes.load());
     String path = warehouse.partition(Warehouse.Layer.LINKED, TABLE, runDate);
-    findings.write().mode(SaveMode.Overwrite).parquet(path);
+    // The tables and views the rules read are released once the findings are written.
+    FindingRules rules = FindingRules.load();
+    try (Lineage.Scope cuts = new Lineage.Scope()) {
+      evaluate(spark, StagedTables.fromWarehouse(spark, warehouse, runDate), crosswalk, reviewQueue, personRecords,
+          runDate, rules, Programmes.load(), cuts).write().mode(SaveMode.Overwrite).parquet(path);
+    } finally {
+      // The session's views of the rules' tables would point at released rows.
+      List<String> views = new ArrayList<>(TABLES);
+      views.addAll(List.of("person_records", "record_persons", "uncertain_links", "programmes"));
+      rules.views().forEach(v -> views.add(v.name()));
+      views.forEach(spark.catalog()::dropTempView);
+    }
     Dataset<Row> written = spark.read().parquet(path);
     Map<String, Long> counts = new TreeMap<>();
-    FindingRules.load().rules().forEach(r -> counts.put(r.code(), 0L));
+    rules.rules().forEach(r -> counts.put(r.code(), 0L));
     for (Row r : written.groupBy("rule_code").count().collectAsList()) {
       counts.put(r.getString(0), r.getLong(1));
     }
@@ -125,6 +134,15 @@ public final class Findings {
   public static Dataset<Row> evaluate(SparkSession spark, StagedTables staged, Dataset<Row> crosswalk,
       Dataset<Row> reviewQueue, Dataset<Row> personRecords, LocalDate runDate, FindingRules rules,
       Programmes programmes) {
+    // Not released: the findings returned stay readable, and Spark frees the cuts when they are collected.
+    return evaluate(spark, staged, crosswalk, reviewQueue, personRecords, runDate, rules, programmes,
+        new Lineage.Scope());
+  }
+
+  /** As above; the tables and views the rules read are cut in {@code cuts}, the caller's to release. */
+  static Dataset<Row> evaluate(SparkSession spark, StagedTables staged, Dataset<Row> crosswalk,
+      Dataset<Row> reviewQueue, Dataset<Row> personRecords, LocalDate runDate, FindingRules rules,
+      Programmes programmes, Lineage.Scope cuts) {
     if (personRecords != null) {
       List<String> expected = PersonRecords.WITH_PERSON_COLUMNS;
       Preconditions.checkArgument(List.of(personRecords.columns()).equals(expected),
@@ -149,7 +167,7 @@ public final class Findings {
     Dataset<Row> linked = recordPersons.selectExpr("record_key AS xw_record_key", "person_id", "link_pass");
     if (personRecords == null) {
       Dataset<Row> records = PersonRecords.build(staged);
-      personRecords = Lineage.cut(records.join(linked, records.col("record_key").equalTo(linked.col("xw_record_key")),
+      personRecords = cuts.cut(records.join(linked, records.col("record_key").equalTo(linked.col("xw_record_key")),
           "left").drop("xw_record_key"));
     }
     personRecords.createOrReplaceTempView("person_records");
@@ -165,7 +183,7 @@ public final class Findings {
       }
       Dataset<Row> persons = crosswalk.where(crosswalk.col("table").equalTo(table))
           .selectExpr("record_key AS xw_record_key", "person_id");
-      Lineage.cut(t.get().join(persons, t.get().col("record_key").equalTo(persons.col("xw_record_key")), "left")
+      cuts.cut(t.get().join(persons, t.get().col("record_key").equalTo(persons.col("xw_record_key")), "left")
           .drop("xw_record_key")).createOrReplaceTempView(table);
     }
     programmes.toDataset(spark).createOrReplaceTempView("programmes");
@@ -178,7 +196,7 @@ public final class Findings {
       }
       // A view that joins or aggregates is kept like the tables; one that only filters or adds a column
       // is cheaper to recompute than to copy.
-      (joinsOrAggregates(view) ? Lineage.cut(view) : view).createOrReplaceTempView(v.name());
+      (joinsOrAggregates(view) ? cuts.cut(view) : view).createOrReplaceTempView(v.name());
     }
     List<Dataset<Row>> parts = new ArrayList<>();
     for (FindingRules.Rule r : rules.rules()) {

@@ -73,7 +73,16 @@ public final class Linkage {
    * join them to the crosswalk again.
    */
   public record Result(Dataset<Row> crosswalk, Dataset<Row> reviewQueue, Dataset<Row> modelParameters,
-      Dataset<Row> personRecords, LinkageSummary summary) {}
+      Dataset<Row> personRecords, LinkageSummary summary) {
+    /**
+     * Frees the rows linkage kept for its caller (the records with their persons, the review queue).
+     * The crosswalk, the review queue and the person records cannot be read after this.
+     */
+    public void release() {
+      Lineage.release(personRecords);
+      Lineage.release(reviewQueue);
+    }
+  }
 
   /** Links the staged tables of {@code runDate} and writes the linked tables and run records. */
   public static Result run(SparkSession spark, Warehouse warehouse, LocalDate runDate, LinkageModel model) {
@@ -100,6 +109,15 @@ public final class Linkage {
 
   /** Runs linkage on staged tables without writing (the crosswalk etc. are computed datasets). */
   public static Result link(SparkSession spark, StagedTables staged, LinkageModel model, LocalDate runDate) {
+    // Every intermediate cut is released when linkage ends (or fails), some as soon as they are read for
+    // the last time; the crosswalk's records and the review queue are kept for the caller.
+    try (Lineage.Scope cuts = new Lineage.Scope()) {
+      return link(spark, staged, model, runDate, cuts);
+    }
+  }
+
+  private static Result link(SparkSession spark, StagedTables staged, LinkageModel model, LocalDate runDate,
+      Lineage.Scope cuts) {
     long started = System.nanoTime();
     PersonIds.Key key = PersonIds.Key.fromEnvironment(model.personIdKeyEnv());
 
@@ -107,7 +125,7 @@ public final class Linkage {
         + String.join(", ", PROFILE_COLUMNS.stream()
             .map(c -> "coalesce(CAST(" + c + " AS STRING), '\u0002')").toList())
         + "))";
-    Dataset<Row> records = Lineage.cut(PersonRecords.build(staged).withColumn("profile_id", expr(profileId)));
+    Dataset<Row> records = cuts.cut(PersonRecords.build(staged).withColumn("profile_id", expr(profileId)));
     Map<String, Long> perTable = new HashMap<>();
     long recordCount = 0;
     for (Row row : records.groupBy("source_table").count().collectAsList()) {
@@ -119,7 +137,7 @@ public final class Linkage {
     PROFILE_COLUMNS.forEach(c -> profileCols.add(col(c)));
     // id_prefix is derived once here: as a join key, an expression would be recomputed in every
     // comparison of the join's sort.
-    Dataset<Row> profiles = Lineage.cut(records.groupBy(profileCols.toArray(new Column[0]))
+    Dataset<Row> profiles = cuts.cut(records.groupBy(profileCols.toArray(new Column[0]))
         .agg(expr("count(*) AS n_records"))
         .withColumn(ID_PREFIX, expr("substr(id_partial, 1, 14)")));
     long profileCount = profiles.count();
@@ -127,7 +145,7 @@ public final class Linkage {
     step("profiles", started);
 
     // Pass 1: equal valid ID; the conflict condition of the model keeps clear disagreements apart.
-    Dataset<Row> pass1 = Lineage.cut(withLabels(pairs(profiles.where("id_number IS NOT NULL"), "l.id_number = r.id_number", model), model)
+    Dataset<Row> pass1 = cuts.cut(withLabels(pairs(profiles.where("id_number IS NOT NULL"), "l.id_number = r.id_number", model), model)
         .withColumn("conflict", expr("coalesce(" + model.conflictWhen() + ", false)")));
     Row pass1Counts = pass1.selectExpr("count_if(NOT conflict)", "count_if(conflict)").first();
     long pass1Pairs = pass1Counts.getLong(0);
@@ -156,7 +174,7 @@ public final class Linkage {
         return finders.size() - 1;
       });
     }
-    Dataset<Row> blocked = Lineage.cut(blockedPairs(profiles, finders, model));
+    Dataset<Row> blocked = cuts.cut(blockedPairs(profiles, finders, model));
     for (BlockingRule rule : model.training().blockingRules()) {
       passes.add(trainOn(rule, foundBy(blocked, List.of(rule), finderOf), model, u, mSum, trainedBy));
     }
@@ -190,13 +208,14 @@ public final class Linkage {
     // Pass 2: score candidate pairs that pass 1 did not decide.
     Dataset<Row> candidates = foundBy(blocked, model.blockingRules(), finderOf).where("NOT same_valid_id")
         .drop(FOUND_BY);
-    Dataset<Row> scored2 = Lineage.cut(withLabels(score(candidates, profiles, model, fitted), model));
+    Dataset<Row> scored2 = cuts.cut(withLabels(score(candidates, profiles, model, fitted), model));
     long candidateCount = scored2.count();
+    cuts.release(blocked);
     step("pass 2 scoring", started);
     Dataset<Row> scored1 = score(pass1, profiles, model, fitted);
 
     double accept = model.acceptProbability();
-    Dataset<Row> edges = Lineage.cut(scored1.where("NOT conflict")
+    Dataset<Row> edges = cuts.cut(scored1.where("NOT conflict")
         .selectExpr("profile_l", "profile_r", "'deterministic' AS pass", "1.0D AS match_probability", "match_weight")
         .unionByName(scored2.where("match_probability >= " + accept)
             .selectExpr("profile_l", "profile_r", "'probabilistic' AS pass", "match_probability", "match_weight")));
@@ -205,8 +224,11 @@ public final class Linkage {
     // Pass 3: profiles with nothing but a name and a place, still unlinked, join their sole candidate.
     long soleCandidatePairs = 0;
     if (!model.soleCandidateRules().isEmpty()) {
-      Dataset<Row> sole = Lineage.cut(soleCandidateEdges(model, records, profiles, edges, scored2)
-          .dropDuplicates("profile_l", "profile_r"));
+      Dataset<Row> sole;
+      try (Lineage.Scope pass3 = new Lineage.Scope()) {
+        sole = cuts.cut(soleCandidateEdges(model, records, profiles, edges, scored2, pass3)
+            .dropDuplicates("profile_l", "profile_r"));
+      }
       soleCandidatePairs = sole.count();
       edges = edges.unionByName(sole);
     }
@@ -217,14 +239,19 @@ public final class Linkage {
         model.maxClusterIterations());
     List<Long> refusedSizes = clusters.refusedSizes();
     long largest = clusters.largestProfiles();
-    Clusters.Split split = Clusters.respectExclusions(Lineage.cut(clusters.clusterOf()), clusters.keptEdges(),
-        profiles, model.notExcludedSql());
+    Dataset<Row> components = cuts.cut(clusters.clusterOf());
+    Clusters.Split split = Clusters.respectExclusions(components, clusters.keptEdges(), profiles,
+        model.notExcludedSql());
     Dataset<Row> finalEdges = split.keptEdges();
-    Dataset<Row> clusterOf = Lineage.cut(split.clusterOf());
+    Dataset<Row> clusterOf = cuts.cut(split.clusterOf());
+    cuts.release(components);
     long excludedLinks = split.refusedEdges().count();
     step("clusters", started);
 
-    Dataset<Row> linkedRecords = Lineage.cut(linkedRecords(spark, records, clusterOf, finalEdges, key));
+    Dataset<Row> linkedRecords;
+    try (Lineage.Scope joined = new Lineage.Scope()) {
+      linkedRecords = cuts.cut(linkedRecords(spark, records, clusterOf, finalEdges, key, joined));
+    }
     Dataset<Row> crosswalk = linkedRecords.selectExpr("record_key", "source_table AS `table`", "person_id",
         "match_probability", "match_weight", "pass");
     long persons = crosswalk.select("person_id").distinct().count();
@@ -237,7 +264,7 @@ public final class Linkage {
             new String[] {"profile_l", "profile_r"}).withColumn("reason", lit("giant_cluster_refused")),
         excludedLinks == 0 ? null : scored2.join(split.refusedEdges(), new String[] {"profile_l", "profile_r"})
             .withColumn("reason", lit("excluded_pair_in_cluster")));
-    review = Lineage.cut(review);
+    review = cuts.cut(review);
     long uncertain = review.where("reason = 'uncertain'").count();
 
     step("crosswalk and review queue", started);
@@ -248,6 +275,8 @@ public final class Linkage {
         fitted, key.source(), (System.nanoTime() - started) / 1e9);
     Dataset<Row> personRecords = linkedRecords.withColumnRenamed("pass", "link_pass")
         .select(PersonRecords.WITH_PERSON_COLUMNS.stream().map(functions::col).toArray(Column[]::new));
+    cuts.keep(linkedRecords);
+    cuts.keep(review);
     return new Result(crosswalk, review, params, personRecords, summary);
   }
 
@@ -268,7 +297,7 @@ public final class Linkage {
    * @param edges the links of passes 1 and 2 (profile_l, profile_r)
    */
   static Dataset<Row> soleCandidateEdges(LinkageModel model, Dataset<Row> records, Dataset<Row> profiles,
-      Dataset<Row> edges, Dataset<Row> scored) {
+      Dataset<Row> edges, Dataset<Row> scored, Lineage.Scope cuts) {
     List<SoleCandidateRule> rules = model.soleCandidateRules();
     List<Column> perProfile = new ArrayList<>();
     List<Column> perNeighbour = new ArrayList<>();
@@ -288,14 +317,14 @@ public final class Linkage {
       perNeighbour.add(expr("max(NOT o.sc_seeks_" + i + ")").as("sc_linked_" + i));
       perNeighbour.add(expr("max(o.sc_kind_" + i + ")").as("sc_near_kind_" + i));
     }
-    Dataset<Row> flags = Lineage.cut(records.groupBy("profile_id")
+    Dataset<Row> flags = cuts.cut(records.groupBy("profile_id")
         .agg(perProfile.get(0), perProfile.subList(1, perProfile.size()).toArray(Column[]::new)));
     Dataset<Row> ends = edges.selectExpr("profile_l AS profile_id", "profile_r AS other")
         .union(edges.selectExpr("profile_r AS profile_id", "profile_l AS other"));
     Dataset<Row> neighbours = ends.join(flags.as("o"), col("other").equalTo(col("o.profile_id")))
         .groupBy(ends.col("profile_id"))
         .agg(perNeighbour.get(0), perNeighbour.subList(1, perNeighbour.size()).toArray(Column[]::new));
-    Dataset<Row> p = Lineage.cut(profiles.join(flags, "profile_id").join(neighbours, "profile_id", "left"));
+    Dataset<Row> p = cuts.cut(profiles.join(flags, "profile_id").join(neighbours, "profile_id", "left"));
     // Links of passes 1 and 2, and pairs pass 2 scored in the review band (for one_record_per's veto).
     Dataset<Row> probableLinks = scored.where("match_probability >= " + model.reviewProbability())
         .select("profile_l", "profile_r");
@@ -364,14 +393,14 @@ public final class Linkage {
       }
     }
     if (!vetoedBy.isEmpty()) {
-      all = Lineage.cut(all);
-      Dataset<Row> seekersByRule = Lineage.cut(ruleSeekers);
+      all = cuts.cut(all);
+      Dataset<Row> seekersByRule = cuts.cut(ruleSeekers);
       for (Map.Entry<String, List<Integer>> v : vetoedBy.entrySet()) {
-        all = withoutRepeatedValues(all, v.getValue(), v.getKey(), records, probable, seekersByRule);
+        all = withoutRepeatedValues(all, v.getValue(), v.getKey(), records, probable, seekersByRule, cuts);
       }
     }
     // Rules in order: a profile tied by an earlier rule is not tied by a later one.
-    Dataset<Row> ties = Lineage.cut(all.withColumn("first_rule", functions.min("rule_no").over(Window.partitionBy("seeker")))
+    Dataset<Row> ties = cuts.cut(all.withColumn("first_rule", functions.min("rule_no").over(Window.partitionBy("seeker")))
         .where("rule_no = first_rule")
         .select(functions.least(col("seeker"), col("candidate")).as("profile_l"),
             functions.greatest(col("seeker"), col("candidate")).as("profile_r")));
@@ -422,17 +451,17 @@ public final class Linkage {
    * @param ruleSeekers profile_id, rule_no: the profiles seeking under each rule
    */
   private static Dataset<Row> withoutRepeatedValues(Dataset<Row> pairs, List<Integer> ruleNos, String value,
-      Dataset<Row> records, Dataset<Row> probable, Dataset<Row> ruleSeekers) {
+      Dataset<Row> records, Dataset<Row> probable, Dataset<Row> ruleSeekers, Lineage.Scope cuts) {
     Column vetoed = col("rule_no").isin(ruleNos.toArray());
     Dataset<Row> checked = pairs.where(vetoed);
     Dataset<Row> holders = checked.select(col("rule_no"), col("candidate").as("holder")).distinct();
     // Pairs are few (13,000 at 1M households), so their holders are matched against the links in memory.
-    Dataset<Row> holding = Lineage.cut(holders.select(col("rule_no"), col("holder"), col("holder").as("profile_id"))
+    Dataset<Row> holding = cuts.cut(holders.select(col("rule_no"), col("holder"), col("holder").as("profile_id"))
         .unionByName(probable.join(broadcast(holders), probable.col("profile_id").equalTo(holders.col("holder")))
             .select(holders.col("rule_no"), holders.col("holder"), probable.col("other").as("profile_id"))
             .join(ruleSeekers, new String[] {"profile_id", "rule_no"}, "left_anti")));
     Dataset<Row> needed = holding.select("profile_id").union(checked.select(col("seeker").as("profile_id"))).distinct();
-    Dataset<Row> values = Lineage.cut(records.where("(" + value + ") IS NOT NULL")
+    Dataset<Row> values = cuts.cut(records.where("(" + value + ") IS NOT NULL")
         .selectExpr("profile_id", value + " AS once_value")
         .join(needed.count() <= BROADCAST_PROFILES ? broadcast(needed) : needed, "profile_id"));
     Dataset<Row> seekerValues = values.groupBy(col("profile_id").as("seeker"))
@@ -626,14 +655,14 @@ public final class Linkage {
    * (match_probability, match_weight, pass). The person crosswalk is its narrowing to keys.
    */
   private static Dataset<Row> linkedRecords(SparkSession spark, Dataset<Row> records, Dataset<Row> clusterOf,
-      Dataset<Row> edges, PersonIds.Key key) {
+      Dataset<Row> edges, PersonIds.Key key, Lineage.Scope cuts) {
     byte[] keyBytes = key.bytes();
     spark.udf().register("jingzhun_person_id",
         (UDF1<String, String>) basis -> basis == null ? null : PersonIds.of(keyBytes, basis), DataTypes.StringType);
     // The records with their cluster, joined once and kept: the clusters' aggregates read them, and the
     // result is these rows again. Everything else is per profile or per cluster and joins them on
     // profile_id, the key they are already spread and sorted by: the records are shuffled once.
-    Dataset<Row> rc = Lineage.cutSpreadBy(records.join(clusterOf, "profile_id"), "profile_id");
+    Dataset<Row> rc = cuts.cutSpreadBy(records.join(clusterOf, "profile_id"), "profile_id");
     rc.createOrReplaceTempView("jz_link_records");
     clusterOf.createOrReplaceTempView("jz_link_clusters");
     Dataset<Row> ends = edges.selectExpr("profile_l AS profile_id", "pass", "match_probability", "match_weight")

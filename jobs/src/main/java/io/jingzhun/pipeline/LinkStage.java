@@ -18,7 +18,12 @@ public final class LinkStage implements Stage {
   public StageOutcome run(RunContext ctx) {
     Linkage.Result linked = Linkage.run(ctx.spark(), ctx.warehouse(), ctx.runDate(), LinkageModel.load());
     LinkageSummary linkage = linked.summary();
-    Findings.Summary findings = Findings.run(ctx.spark(), ctx.warehouse(), ctx.runDate(), linked.personRecords());
+    Findings.Summary findings;
+    try {
+      findings = Findings.run(ctx.spark(), ctx.warehouse(), ctx.runDate(), linked.personRecords());
+    } finally {
+      linked.release();
+    }
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("records", linkage.records());
     facts.put("persons", linkage.persons());

@@ -217,6 +217,33 @@ class LinkageTest {
     return crosswalk.get(recordKey).getAs("person_id");
   }
 
+  /** Ids of the RDDs whose rows Spark holds (memory or disk). */
+  static java.util.Set<Integer> heldRows() {
+    java.util.Set<Integer> ids = new java.util.HashSet<>();
+    java.util.Arrays.stream(TestSpark.get().sparkContext().getRDDStorageInfo()).forEach(i -> ids.add(i.id()));
+    return ids;
+  }
+
+  static int cutOf(org.apache.spark.sql.Dataset<Row> dataset) {
+    return ((org.apache.spark.sql.execution.LogicalRDD) scala.collection.JavaConverters
+        .seqAsJavaList(dataset.queryExecution().logical().collectLeaves()).get(0)).rdd().id();
+  }
+
+  @Test
+  void linkageKeepsOnlyTheRowsItHandsOverAndTheyAreFreedOnRelease() {
+    java.util.Set<Integer> before = heldRows();
+    Linkage.Result again = Linkage.link(TestSpark.get(), staged, LinkageModel.load(), LocalDate.of(2026, 11, 27));
+    java.util.Set<Integer> added = new java.util.HashSet<>(heldRows());
+    added.removeAll(before);
+    int records = cutOf(again.personRecords());
+    int queue = cutOf(again.reviewQueue());
+    assertThat(cutOf(again.crosswalk())).isEqualTo(records);
+    // the records with their persons, the review queue, and the clusters' component sizes (a small cache)
+    assertThat(added).contains(records, queue).hasSizeLessThanOrEqualTo(3);
+    again.release();
+    assertThat(heldRows()).doesNotContain(records, queue);
+  }
+
   @Test
   void everyRecordIsInTheCrosswalkOnce() {
     assertThat(crosswalk).hasSize((int) result.summary().records());
