@@ -49,6 +49,7 @@ final class Clusters {
     Row stats = sizes.selectExpr("coalesce(max(count), 1)", "count_if(count > " + maxProfiles + ")").first();
     long largest = stats.getLong(0);
     if (stats.getLong(1) == 0) {
+      sizes.unpersist(); // read only for the figures above when no cluster is refused
       return new Assignment(clusterOf(profileIds, components), edges, edges.limit(0), List.of(), largest);
     }
     Dataset<Row> giant = sizes.where("count > " + maxProfiles);
