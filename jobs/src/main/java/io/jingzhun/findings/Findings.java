@@ -34,6 +34,11 @@ public final class Findings {
   static final List<String> TABLES =
       List.of("households", "members", "civil_affairs", "education", "finance_payments", "finance_payroll");
   static final StructType EMPTY_STAGED = new StructType();
+  // The views evaluate registers besides the staged tables and the rules' own views.
+  private static final String UNCERTAIN_LINKS = "uncertain_links";
+  private static final String RECORD_PERSONS = "record_persons";
+  private static final String PERSON_RECORDS = "person_records";
+  private static final String PROGRAMMES = "programmes";
 
   private Findings() {}
 
@@ -87,7 +92,7 @@ public final class Findings {
     } finally {
       // The session's views of the rules' tables would point at released rows.
       List<String> views = new ArrayList<>(TABLES);
-      views.addAll(List.of("person_records", "record_persons", "uncertain_links", "programmes"));
+      views.addAll(List.of(UNCERTAIN_LINKS, RECORD_PERSONS, PERSON_RECORDS, PROGRAMMES));
       rules.views().forEach(v -> views.add(v.name()));
       views.forEach(spark.catalog()::dropTempView);
     }
@@ -150,7 +155,7 @@ public final class Findings {
     }
     if (reviewQueue == null) {
       spark.sql("SELECT CAST(NULL AS STRING) AS record_key, CAST(NULL AS STRING) AS other_record_key,"
-          + " CAST(NULL AS ARRAY<STRING>) AS other_tables LIMIT 0").createOrReplaceTempView("uncertain_links");
+          + " CAST(NULL AS ARRAY<STRING>) AS other_tables LIMIT 0").createOrReplaceTempView(UNCERTAIN_LINKS);
     } else {
       // Every record of a profile is one person's, so one record key stands for the other side.
       Dataset<Row> uncertain = reviewQueue.where("reason = 'uncertain'");
@@ -158,19 +163,19 @@ public final class Findings {
               "tables_r AS other_tables")
           .unionByName(uncertain.selectExpr("explode(record_keys_r) AS record_key",
               "record_keys_l[0] AS other_record_key", "tables_l AS other_tables"))
-          .createOrReplaceTempView("uncertain_links");
+          .createOrReplaceTempView(UNCERTAIN_LINKS);
     }
     // The rules read the same few joins many times over (members with their persons in eight of them):
     // each is computed once and kept (a local checkpoint, memory then disk) instead of once per rule.
     Dataset<Row> recordPersons = crosswalk.selectExpr("record_key", "person_id", "pass AS link_pass");
-    recordPersons.createOrReplaceTempView("record_persons");
+    recordPersons.createOrReplaceTempView(RECORD_PERSONS);
     Dataset<Row> linked = recordPersons.selectExpr("record_key AS xw_record_key", "person_id", "link_pass");
     if (personRecords == null) {
       Dataset<Row> records = PersonRecords.build(staged);
       personRecords = cuts.cut(records.join(linked, records.col("record_key").equalTo(linked.col("xw_record_key")),
           "left").drop("xw_record_key"));
     }
-    personRecords.createOrReplaceTempView("person_records");
+    personRecords.createOrReplaceTempView(PERSON_RECORDS);
     for (String table : TABLES) {
       var t = staged.table(table);
       if (t.isEmpty()) {
@@ -186,7 +191,7 @@ public final class Findings {
       cuts.cut(t.get().join(persons, t.get().col("record_key").equalTo(persons.col("xw_record_key")), "left")
           .drop("xw_record_key")).createOrReplaceTempView(table);
     }
-    programmes.toDataset(spark).createOrReplaceTempView("programmes");
+    programmes.toDataset(spark).createOrReplaceTempView(PROGRAMMES);
     for (FindingRules.View v : rules.views()) {
       Dataset<Row> view;
       try {

@@ -9,7 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
-class LineageTest {
+public class LineageTest {
   static Dataset<Row> households(SparkSession spark) {
     return spark.range(0, 2000).selectExpr("concat('H', id % 300) AS household_id", "id AS member_no");
   }
@@ -65,14 +65,16 @@ class LineageTest {
   }
 
   /** Ids of the RDDs whose rows Spark holds (memory or disk). */
-  static java.util.Set<Integer> held(SparkSession spark) {
+  public static java.util.Set<Integer> held(SparkSession spark) {
     java.util.Set<Integer> ids = new java.util.HashSet<>();
     Arrays.stream(spark.sparkContext().getRDDStorageInfo()).forEach(info -> ids.add(info.id()));
     return ids;
   }
 
-  static int rddOf(Dataset<Row> cut) {
-    return ((org.apache.spark.sql.execution.LogicalRDD) cut.queryExecution().logical()).rdd().id();
+  /** Id of the RDD of the (first) cut a dataset reads. */
+  public static int rddOf(Dataset<Row> dataset) {
+    return ((org.apache.spark.sql.execution.LogicalRDD) scala.collection.JavaConverters
+        .seqAsJavaList(dataset.queryExecution().logical().collectLeaves()).get(0)).rdd().id();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.jingzhun.linkage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jingzhun.common.LineageTest;
 import io.jingzhun.common.ProjectFiles;
 import io.jingzhun.common.TestSpark;
 import java.nio.charset.StandardCharsets;
@@ -217,30 +218,18 @@ class LinkageTest {
     return crosswalk.get(recordKey).getAs("person_id");
   }
 
-  /** Ids of the RDDs whose rows Spark holds (memory or disk). */
-  static java.util.Set<Integer> heldRows() {
-    java.util.Set<Integer> ids = new java.util.HashSet<>();
-    java.util.Arrays.stream(TestSpark.get().sparkContext().getRDDStorageInfo()).forEach(i -> ids.add(i.id()));
-    return ids;
-  }
-
-  static int cutOf(org.apache.spark.sql.Dataset<Row> dataset) {
-    return ((org.apache.spark.sql.execution.LogicalRDD) scala.collection.JavaConverters
-        .seqAsJavaList(dataset.queryExecution().logical().collectLeaves()).get(0)).rdd().id();
-  }
-
   @Test
   void linkageKeepsOnlyTheRowsItHandsOverAndTheyAreFreedOnRelease() {
-    java.util.Set<Integer> before = heldRows();
+    java.util.Set<Integer> before = LineageTest.held(TestSpark.get());
     Linkage.Result again = Linkage.link(TestSpark.get(), staged, LinkageModel.load(), LocalDate.of(2026, 11, 27));
-    java.util.Set<Integer> added = new java.util.HashSet<>(heldRows());
+    java.util.Set<Integer> added = new java.util.HashSet<>(LineageTest.held(TestSpark.get()));
     added.removeAll(before);
-    int records = cutOf(again.personRecords());
-    int queue = cutOf(again.reviewQueue());
-    assertThat(cutOf(again.crosswalk())).isEqualTo(records);
+    int records = LineageTest.rddOf(again.personRecords());
+    int queue = LineageTest.rddOf(again.reviewQueue());
+    assertThat(LineageTest.rddOf(again.crosswalk())).isEqualTo(records);
     assertThat(added).containsExactlyInAnyOrder(records, queue);
     again.release();
-    assertThat(heldRows()).doesNotContain(records, queue);
+    assertThat(LineageTest.held(TestSpark.get())).doesNotContain(records, queue);
   }
 
   @Test
