@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 /**
  * Machine-speed calibration for the benchmark scripts (not a test): two fixed workloads whose seconds
  * say how fast this machine is right now, so that benchmark figures of different days can be compared.
- * The same code on the same machine has run 2× slower from one day to the next (a shared host), which
- * is larger than most changes a benchmark is meant to show.
+ * The same code on this machine has run 2.5× slower from one day to the next, more than most changes a
+ * benchmark is meant to show.
  *
  * <ul>
  *   <li>cpu: sorting 10 million random longs (compute-bound, in cache a good part of the time);
