@@ -4,11 +4,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.columnar.CachedBatch;
 import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.execution.LogicalRDD$;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SQLExecution;
+import org.apache.spark.sql.execution.columnar.DefaultCachedBatchSerializer;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.storage.StorageLevel;
+import scala.Option;
+import scala.collection.Seq;
 import scala.collection.JavaConverters;
 
 /**
@@ -18,8 +30,8 @@ import scala.collection.JavaConverters;
  * <p>Why not {@code persist}: a persisted dataset keeps its whole plan, and Spark renders that plan as
  * text for every query that reads it (the SQL listener's plan description, again at each adaptive
  * re-plan). Linkage's comparison expressions made those strings the biggest cost of a county-sized run.
- * The rows live in the executors' block managers (memory, spilling to disk), like a persisted dataset;
- * losing an executor fails the stage, and the scheduler retries the whole stage.
+ * The rows live in the executors' block managers as column batches (memory, spilling to disk), like a
+ * persisted dataset's; losing an executor fails the stage, and the scheduler retries the whole stage.
  *
  * <p>Release cuts when they are no longer read ({@link #release}, or a {@link Scope}). Spark frees
  * them on its own only once the JVM's collector has found the dataset unreachable; until then their
@@ -31,7 +43,7 @@ public final class Lineage {
 
   public static <T> Dataset<T> cut(Dataset<T> dataset) {
     Objects.requireNonNull(dataset, "dataset to cut must not be null");
-    return dataset.localCheckpoint(true);
+    return store(dataset);
   }
 
   /**
@@ -55,10 +67,49 @@ public final class Lineage {
     String before = spark.conf().get(adaptive);
     spark.conf().set(adaptive, "false");
     try {
-      return dataset.repartition(partitions, cols).localCheckpoint(true);
+      return store(dataset.repartition(partitions, cols));
     } finally {
       spark.conf().set(adaptive, before);
     }
+  }
+
+  private static final DefaultCachedBatchSerializer BATCHES = new DefaultCachedBatchSerializer();
+
+  /**
+   * Computes the dataset once and keeps its rows as column batches, as {@code persist} does, under a plan
+   * that starts from them, as {@code localCheckpoint} does.
+   *
+   * <p>Why not {@code localCheckpoint}: it keeps every row as two objects (the row and its bytes). At a
+   * million households linkage holds tens of millions of rows for minutes, and the collector traces them
+   * again at each marking cycle, on one of the two cores. Column batches are a few arrays per ten thousand
+   * rows (see docs/operations.md, "Where the time goes").
+   */
+  private static <T> Dataset<T> store(Dataset<T> dataset) {
+    SparkSession spark = dataset.sparkSession();
+    QueryExecution query = dataset.queryExecution();
+    SQLConf conf = spark.sessionState().conf();
+    Seq<Attribute> columns = query.executedPlan().output();
+    RDD<CachedBatch> batches = SQLExecution.withNewExecutionId(query, Option.apply("cut"), () -> {
+      RDD<CachedBatch> computed = BATCHES.convertInternalRowToCachedBatch(query.executedPlan().execute(), columns,
+          StorageLevel.MEMORY_AND_DISK(), conf);
+      // local checkpoint rather than persist: the batches' lineage ends here, and a released cut cannot be
+      // silently computed again from its plan
+      computed.localCheckpoint();
+      computed.count();
+      return computed;
+    });
+    RDD<InternalRow> rows = BATCHES.convertCachedBatchToInternalRow(batches, columns, columns, conf);
+    return new Dataset<>(spark, LogicalRDD$.MODULE$.fromDataset(rows, dataset, false), dataset.encoder());
+  }
+
+  /** The RDD whose blocks hold a cut's rows: the batches under the rows a cut's plan reads. */
+  static RDD<?> stored(LogicalRDD cut) {
+    RDD<?> rdd = cut.rdd();
+    while (rdd.getStorageLevel() == StorageLevel.NONE() && !rdd.isCheckpointed() && rdd.dependencies().size() == 1
+        && rdd.dependencies().head() instanceof org.apache.spark.OneToOneDependency<?> narrow) {
+      rdd = narrow.rdd();
+    }
+    return rdd;
   }
 
   /**
@@ -72,7 +123,7 @@ public final class Lineage {
     boolean found = false;
     for (LogicalPlan leaf : leaves) {
       if (leaf instanceof LogicalRDD rows) {
-        rows.rdd().unpersist(false);
+        stored(rows).unpersist(false);
         found = true;
       }
     }
