@@ -166,7 +166,7 @@ public final class Findings {
           .createOrReplaceTempView(UNCERTAIN_LINKS);
     }
     // The rules read the same few joins many times over (members with their persons in eight of them):
-    // each is computed once and kept (a local checkpoint, memory then disk) instead of once per rule.
+    // each is computed once and kept (a cut: column batches, memory then disk) instead of once per rule.
     Dataset<Row> recordPersons = crosswalk.selectExpr("record_key", "person_id", "pass AS link_pass");
     recordPersons.createOrReplaceTempView(RECORD_PERSONS);
     Dataset<Row> linked = recordPersons.selectExpr("record_key AS xw_record_key", "person_id", "link_pass");
