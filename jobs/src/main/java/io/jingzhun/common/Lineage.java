@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apache.spark.OneToOneDependency;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.columnar.CachedBatch;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.execution.LogicalRDD$;
@@ -20,8 +21,8 @@ import org.apache.spark.sql.execution.columnar.DefaultCachedBatchSerializer;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.storage.StorageLevel;
 import scala.Option;
-import scala.collection.Seq;
 import scala.collection.JavaConverters;
+import scala.collection.Seq;
 
 /**
  * Cuts a dataset's lineage: computes it once and returns a dataset whose plan starts from the computed
@@ -106,7 +107,7 @@ public final class Lineage {
   static RDD<?> stored(LogicalRDD cut) {
     RDD<?> rdd = cut.rdd();
     while (rdd.getStorageLevel() == StorageLevel.NONE() && !rdd.isCheckpointed() && rdd.dependencies().size() == 1
-        && rdd.dependencies().head() instanceof org.apache.spark.OneToOneDependency<?> narrow) {
+        && rdd.dependencies().head() instanceof OneToOneDependency<?> narrow) {
       rdd = narrow.rdd();
     }
     return rdd;

@@ -78,7 +78,7 @@ public class LineageTest {
     Dataset<Row> comparableRows = rows.withColumn("counts", expr("map_entries(counts)"));
     assertThat(comparableCut.exceptAll(comparableRows).count()).isZero();
     assertThat(comparableRows.exceptAll(comparableCut).count()).isZero();
-    // read again, narrowed to some columns, and narrowed to some columns: the same values
+    // read again, narrowed to some columns: the same values
     assertThat(cut.select("name", "rules", "household.code").exceptAll(rows.select("name", "rules", "household.code"))
         .count()).isZero();
     assertThat(cut.where("name IS NULL").count()).isEqualTo(rows.where("name IS NULL").count());
