@@ -135,10 +135,13 @@ public final class Linkage {
     List<Column> profileCols = new ArrayList<>();
     profileCols.add(col("profile_id"));
     PROFILE_COLUMNS.forEach(c -> profileCols.add(col(c)));
+    // What the sole-candidate rules ask of a profile's records is gathered in the same grouping: a
+    // second one by profile_id would shuffle the records again and join its result back.
+    List<Column> perProfile = soleCandidateFlags(model, records);
     // id_prefix is derived once here: as a join key, an expression would be recomputed in every
     // comparison of the join's sort.
     Dataset<Row> profiles = cuts.cut(records.groupBy(profileCols.toArray(new Column[0]))
-        .agg(expr("count(*) AS n_records"))
+        .agg(expr("count(*) AS n_records"), perProfile.toArray(Column[]::new))
         .withColumn(ID_PREFIX, expr("substr(id_partial, 1, 14)")));
     long profileCount = profiles.count();
     long validIdProfiles = profiles.where("id_number IS NOT NULL").count();
@@ -286,21 +289,14 @@ public final class Linkage {
   }
 
   /**
-   * Edges of the sole-candidate rules (pass 3). Per rule: each profile matching it that passes 1 and 2
-   * linked to nothing but profiles of its own kind (records the rule seeks for, such as the same payee's
-   * other payments) is joined to the one candidate profile it equals on the rule's columns (and, with
-   * {@code pair_when}, that also satisfies it), when there is exactly one. What every rule asks of a
-   * profile and of its linked neighbours is computed for all rules in one pass over the records and one
-   * over the links. A rule's payday veto ({@code one_record_per}) is then applied to its sole pairs
-   * only. The pair's pass-2 score, when it was a candidate pair, comes along for the record.
-   *
-   * @param edges the links of passes 1 and 2 (profile_l, profile_r)
+   * Per sole-candidate rule, what it asks of a profile's records, as aggregates over them:
+   * {@code sc_seeks_i} (every record of the profile may seek), {@code sc_candidate_i} (one record may be
+   * joined to) and {@code sc_kind_i} (one record is of the kind a candidate must not hold yet). Each
+   * rule's record conditions are analysed first, so that a rule that is not valid SQL is named.
    */
-  static Dataset<Row> soleCandidateEdges(LinkageModel model, Dataset<Row> records, Dataset<Row> profiles,
-      Dataset<Row> edges, Dataset<Row> scored, Lineage.Scope cuts) {
+  static List<Column> soleCandidateFlags(LinkageModel model, Dataset<Row> records) {
     List<SoleCandidateRule> rules = model.soleCandidateRules();
     List<Column> perProfile = new ArrayList<>();
-    List<Column> perNeighbour = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       SoleCandidateRule rule = rules.get(i);
       ruleSql(model, rule, () -> records.selectExpr(
@@ -308,23 +304,45 @@ public final class Linkage {
           rule.candidateNotLinkedTo() == null ? "true" : "coalesce(" + rule.candidateNotLinkedTo() + ", false)",
           rule.sharedRecordValues().isEmpty() ? "true" : valueOf(rule.sharedRecordValues()),
           rule.oneRecordPer().isEmpty() ? "true" : valueOf(rule.oneRecordPer())));
-      // seeks: every record of the profile may seek; candidate: one record may be joined to; kind: a
-      // record of the kind a candidate must not hold yet.
       perProfile.add(expr("min(coalesce(" + rule.recordsWhen() + ", false))").as("sc_seeks_" + i));
       perProfile.add(expr("max(coalesce(" + rule.candidateRecordsWhen() + ", false))").as("sc_candidate_" + i));
       perProfile.add(expr(rule.candidateNotLinkedTo() == null ? "false"
           : "max(coalesce(" + rule.candidateNotLinkedTo() + ", false))").as("sc_kind_" + i));
+    }
+    return perProfile;
+  }
+
+  /**
+   * Edges of the sole-candidate rules (pass 3). Per rule: each profile matching it that passes 1 and 2
+   * linked to nothing but profiles of its own kind (records the rule seeks for, such as the same payee's
+   * other payments) is joined to the one candidate profile it equals on the rule's columns (and, with
+   * {@code pair_when}, that also satisfies it), when there is exactly one. What every rule asks of a
+   * profile ({@link #soleCandidateFlags}) comes with the profiles; what it asks of a profile's linked
+   * neighbours is computed for all rules in one pass over the links. A rule's payday veto
+   * ({@code one_record_per}) is then applied to its sole pairs only. The pair's pass-2 score, when it
+   * was a candidate pair, comes along for the record.
+   *
+   * @param profiles the profiles with their {@link #soleCandidateFlags}
+   * @param edges the links of passes 1 and 2 (profile_l, profile_r)
+   */
+  static Dataset<Row> soleCandidateEdges(LinkageModel model, Dataset<Row> records, Dataset<Row> profiles,
+      Dataset<Row> edges, Dataset<Row> scored, Lineage.Scope cuts) {
+    List<SoleCandidateRule> rules = model.soleCandidateRules();
+    List<Column> perNeighbour = new ArrayList<>();
+    List<String> neighbourFlags = new ArrayList<>(List.of("profile_id"));
+    for (int i = 0; i < rules.size(); i++) {
       perNeighbour.add(expr("max(NOT o.sc_seeks_" + i + ")").as("sc_linked_" + i));
       perNeighbour.add(expr("max(o.sc_kind_" + i + ")").as("sc_near_kind_" + i));
+      neighbourFlags.add("sc_seeks_" + i);
+      neighbourFlags.add("sc_kind_" + i);
     }
-    Dataset<Row> flags = cuts.cut(records.groupBy("profile_id")
-        .agg(perProfile.get(0), perProfile.subList(1, perProfile.size()).toArray(Column[]::new)));
+    Dataset<Row> flags = profiles.selectExpr(neighbourFlags.toArray(String[]::new));
     Dataset<Row> ends = edges.selectExpr("profile_l AS profile_id", "profile_r AS other")
         .union(edges.selectExpr("profile_r AS profile_id", "profile_l AS other"));
     Dataset<Row> neighbours = ends.join(flags.as("o"), col("other").equalTo(col("o.profile_id")))
         .groupBy(ends.col("profile_id"))
         .agg(perNeighbour.get(0), perNeighbour.subList(1, perNeighbour.size()).toArray(Column[]::new));
-    Dataset<Row> p = cuts.cut(profiles.join(flags, "profile_id").join(neighbours, "profile_id", "left"));
+    Dataset<Row> p = cuts.cut(profiles.join(neighbours, "profile_id", "left"));
     // Links of passes 1 and 2, and pairs pass 2 scored in the review band (for one_record_per's veto).
     Dataset<Row> probableLinks = scored.where("match_probability >= " + model.reviewProbability())
         .select("profile_l", "profile_r");
