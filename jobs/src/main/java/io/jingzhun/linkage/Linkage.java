@@ -517,8 +517,13 @@ public final class Linkage {
 
   /** Pairs of profiles joined on a blocking condition, each with its gamma per comparison. */
   static Dataset<Row> pairs(Dataset<Row> profiles, String condition, LinkageModel model) {
-    return profiles.as("l")
-        .join(profiles.as("r"), expr("(" + condition + ") AND l.profile_id < r.profile_id"))
+    return pairs(profiles, profiles, condition, model);
+  }
+
+  /** As above, {@code left} and {@code right} the same profiles (the right one possibly with a join hint). */
+  private static Dataset<Row> pairs(Dataset<Row> left, Dataset<Row> right, String condition, LinkageModel model) {
+    return left.as("l")
+        .join(right.as("r"), expr("(" + condition + ") AND l.profile_id < r.profile_id"))
         .selectExpr(ComparisonSql.pairSelect(model).toArray(new String[0]));
   }
 
@@ -575,7 +580,10 @@ public final class Linkage {
     Dataset<Row> sample = fraction >= 1.0 ? profiles
         : profiles.where("pmod(xxhash64(profile_id, " + model.training().seed() + "L), " + buckets + "L) < "
             + (long) Math.ceil(fraction * buckets) + "L");
-    Dataset<Row> random = pairs(sample, "true", model);
+    // Every pair of the sample: the sample's copy on the right is held in memory by every task. Spark
+    // cannot tell that the filter leaves a few thousand of millions of profiles, and without the hint
+    // makes a cartesian product of the profiles' partitions, reading all the profiles once per partition.
+    Dataset<Row> random = pairs(sample, broadcast(sample), "true", model);
     List<Comparison> comps = model.comparisons();
     List<String> aggs = new ArrayList<>();
     for (Comparison c : comps) {
