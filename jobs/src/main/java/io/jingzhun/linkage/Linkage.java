@@ -581,7 +581,7 @@ public final class Linkage {
         : profiles.where("pmod(xxhash64(profile_id, " + model.training().seed() + "L), " + buckets + "L) < "
             + (long) Math.ceil(fraction * buckets) + "L");
     // Every pair of the sample: the sample's copy on the right is held in memory by every task. Spark
-    // cannot tell that the filter leaves a few thousand of millions of profiles, and without the hint
+    // cannot tell that the filter keeps a few thousand profiles out of millions, and without the hint
     // makes a cartesian product of the profiles' partitions, reading all the profiles once per partition.
     Dataset<Row> random = pairs(sample, broadcast(sample), "true", model);
     List<Comparison> comps = model.comparisons();
