@@ -11,8 +11,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.AttributeMap$;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Statistics;
 import org.apache.spark.sql.columnar.CachedBatch;
+import org.apache.spark.sql.columnar.SimpleMetricsCachedBatch;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.execution.LogicalRDD$;
 import org.apache.spark.sql.execution.QueryExecution;
@@ -23,6 +26,7 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Option;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
+import scala.math.BigInt;
 
 /**
  * Cuts a dataset's lineage: computes it once and returns a dataset whose plan starts from the computed
@@ -90,17 +94,30 @@ public final class Lineage {
     QueryExecution query = dataset.queryExecution();
     SQLConf conf = spark.sessionState().conf();
     Seq<Attribute> columns = query.executedPlan().output();
+    long[] size = new long[2];
     RDD<CachedBatch> batches = SQLExecution.withNewExecutionId(query, Option.apply("cut"), () -> {
       RDD<CachedBatch> computed = BATCHES.convertInternalRowToCachedBatch(query.executedPlan().execute(), columns,
           StorageLevel.MEMORY_AND_DISK(), conf);
       // local checkpoint rather than persist: the batches' lineage ends here, and a released cut cannot be
       // silently computed again from its plan
       computed.localCheckpoint();
-      computed.count();
+      long[] counted = computed.toJavaRDD()
+          .map(b -> new long[] {b.numRows(), ((SimpleMetricsCachedBatch) b).sizeInBytes()})
+          .fold(new long[2], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
+      size[0] = counted[0];
+      size[1] = counted[1];
       return computed;
     });
     RDD<InternalRow> rows = BATCHES.convertCachedBatchToInternalRow(batches, columns, columns, conf);
-    return new Dataset<>(spark, LogicalRDD$.MODULE$.fromDataset(rows, dataset, false), dataset.encoder());
+    LogicalRDD estimated = LogicalRDD$.MODULE$.fromDataset(rows, dataset, false);
+    // The cut's real size, as Spark's own cache reports it, instead of the estimate of the plan it was cut
+    // from: a filter or an aggregate is estimated at its input's size, so a join would shuffle and sort a
+    // large table against a cut of a few thousand rows that could be held in memory and broadcast.
+    Statistics measured = new Statistics(BigInt.apply(Math.max(size[1], 1L)), Option.apply(BigInt.apply(size[0])),
+        AttributeMap$.MODULE$.empty(), false);
+    LogicalRDD cut = new LogicalRDD(estimated.output(), estimated.rdd(), estimated.outputPartitioning(),
+        estimated.outputOrdering(), false, spark, Option.apply(measured), Option.apply(estimated.constraints()));
+    return new Dataset<>(spark, cut, dataset.encoder());
   }
 
   /** The RDD whose blocks hold a cut's rows: the batches under the rows a cut's plan reads. */

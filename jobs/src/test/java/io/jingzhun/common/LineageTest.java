@@ -38,6 +38,26 @@ public class LineageTest {
   }
 
   @Test
+  void aCutTellsThePlannerItsRealSizeSoThatASmallCutIsBroadcast() {
+    SparkSession spark = TestSpark.get();
+    // Spark estimates a filter at its input's size: 2 M ids (16 MB) estimated, 100 kept.
+    Dataset<Row> ids = spark.range(0, 2_000_000).toDF("id");
+    Dataset<Row> few = spark.range(0, 2_000_000).toDF("id").where("id % 20000 = 0");
+    Dataset<Row> cut = Lineage.cut(few);
+    var stats = cut.queryExecution().optimizedPlan().stats();
+    assertThat(stats.rowCount().get().longValue()).isEqualTo(100);
+    assertThat(stats.sizeInBytes().longValue()).isBetween(800L, 100_000L);
+    String uncut = ids.join(few, "id").queryExecution().sparkPlan().toString();
+    String planned = ids.join(cut, "id").queryExecution().sparkPlan().toString();
+    assertThat(uncut).contains("SortMergeJoin").doesNotContain("BroadcastHashJoin");
+    assertThat(planned).contains("BroadcastHashJoin").doesNotContain("SortMergeJoin");
+    assertThat(ids.join(cut, "id").count()).isEqualTo(100);
+    // an empty cut is still a size the planner can use
+    assertThat(Lineage.cut(ids.where("id < 0")).queryExecution().optimizedPlan().stats().rowCount().get().longValue())
+        .isZero();
+  }
+
+  @Test
   void adaptiveExecutionIsAsItWasAfterACutSpreadByAKey() {
     SparkSession spark = TestSpark.get();
     String key = "spark.sql.adaptive.enabled";
