@@ -259,15 +259,17 @@ public final class Linkage {
         "match_probability", "match_weight", "pass");
     long persons = crosswalk.select("person_id").distinct().count();
 
-    Dataset<Row> review = reviewQueue(records, model, scored2.where(
-        "match_probability >= " + model.reviewProbability() + " AND match_probability < " + accept)
-        .withColumn("reason", lit("uncertain")),
-        scored1.where("conflict").withColumn("reason", lit("same_id_conflict")),
-        refusedSizes.isEmpty() ? null : scored2.join(clusters.refusedEdges().select("profile_l", "profile_r"),
-            new String[] {"profile_l", "profile_r"}).withColumn("reason", lit("giant_cluster_refused")),
-        excludedLinks == 0 ? null : scored2.join(split.refusedEdges(), new String[] {"profile_l", "profile_r"})
-            .withColumn("reason", lit("excluded_pair_in_cluster")));
-    review = cuts.cut(review);
+    Dataset<Row> review;
+    try (Lineage.Scope queue = new Lineage.Scope()) {
+      review = cuts.cut(reviewQueue(records, model, queue, scored2.where(
+          "match_probability >= " + model.reviewProbability() + " AND match_probability < " + accept)
+          .withColumn("reason", lit("uncertain")),
+          scored1.where("conflict").withColumn("reason", lit("same_id_conflict")),
+          refusedSizes.isEmpty() ? null : scored2.join(clusters.refusedEdges().select("profile_l", "profile_r"),
+              new String[] {"profile_l", "profile_r"}).withColumn("reason", lit("giant_cluster_refused")),
+          excludedLinks == 0 ? null : scored2.join(split.refusedEdges(), new String[] {"profile_l", "profile_r"})
+              .withColumn("reason", lit("excluded_pair_in_cluster"))));
+    }
     long uncertain = review.where("reason = 'uncertain'").count();
 
     step("crosswalk and review queue", started);
@@ -362,7 +364,10 @@ public final class Linkage {
       // A candidate that holds the kind of record candidate_not_linked_to names, or is linked to one, is passed over.
       String candidate = "sc_candidate_" + i + " AND " + keysPresent + " AND NOT sc_kind_" + i
           + " AND NOT coalesce(sc_near_kind_" + i + ", false)";
-      Dataset<Row> seeking = ruleSql(model, rule, () -> p.where(seekingWhen));
+      // The seekers and the candidates they may meet are cut: a few thousand of the 8 M profiles, which
+      // Spark, estimating a filter at its input's size, would otherwise shuffle the profiles and the
+      // records against instead of holding them in memory.
+      Dataset<Row> seeking = cuts.cut(ruleSql(model, rule, () -> p.where(seekingWhen)));
       Dataset<Row> seekers = seeking;
       // Only candidates some seeker may meet: what follows gathers values per candidate, and a name
       // rule's candidates are all of the registry's members.
@@ -370,7 +375,8 @@ public final class Linkage {
       Dataset<Row> sought = seekers.select(rule.equal().stream().map(c -> col(c).as("k_" + c)).toArray(Column[]::new))
           .distinct();
       Dataset<Row> everyCandidate = p.where(candidate);
-      Dataset<Row> candidates = everyCandidate.join(sought, equalOn(everyCandidate, sought, rule.equal(), "k_"), "left_semi");
+      Dataset<Row> candidates = cuts.cut(
+          everyCandidate.join(sought, equalOn(everyCandidate, sought, rule.equal(), "k_"), "left_semi"));
       if (!rule.sharedRecordValues().isEmpty()) {
         // The values (say programme codes) of a seeker's records and of a candidate's records of the
         // candidate kind, gathered for those profiles only (collect_set over every profile would turn
@@ -746,7 +752,8 @@ public final class Linkage {
     return linked;
   }
 
-  private static Dataset<Row> reviewQueue(Dataset<Row> records, LinkageModel model, Dataset<Row>... parts) {
+  private static Dataset<Row> reviewQueue(Dataset<Row> records, LinkageModel model, Lineage.Scope cuts,
+      Dataset<Row>... parts) {
     List<String> cols = new ArrayList<>(List.of("reason", "profile_l", "profile_r", "match_probability", "match_weight"));
     model.comparisons().forEach(c -> cols.add(ComparisonSql.labelColumn(c)));
     Dataset<Row> all = null;
@@ -758,7 +765,10 @@ public final class Linkage {
       all = all == null ? shaped : all.unionByName(shaped);
     }
     // Record keys (never names or ID numbers) let an auditor open the records behind each side; only
-    // the queued profiles' records are grouped (a few percent of them).
+    // the queued profiles' records are grouped (a few percent of them). The queued pairs are cut, so
+    // that Spark knows how few they are and matches the records against them in memory (it estimated
+    // them at the scored pairs' size and shuffled all 9.8 M records of a million households).
+    all = cuts.cut(all);
     Dataset<Row> queued = all.selectExpr("profile_l AS profile_id").union(all.selectExpr("profile_r AS profile_id"))
         .distinct();
     Dataset<Row> keys = records.join(queued, "profile_id").groupBy("profile_id").agg(
