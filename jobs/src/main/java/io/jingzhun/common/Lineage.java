@@ -94,31 +94,31 @@ public final class Lineage {
     QueryExecution query = dataset.queryExecution();
     SQLConf conf = spark.sessionState().conf();
     Seq<Attribute> columns = query.executedPlan().output();
-    long[] size = new long[2];
-    RDD<CachedBatch> batches = SQLExecution.withNewExecutionId(query, Option.apply("cut"), () -> {
-      RDD<CachedBatch> computed = BATCHES.convertInternalRowToCachedBatch(query.executedPlan().execute(), columns,
+    Batches computed = SQLExecution.withNewExecutionId(query, Option.apply("cut"), () -> {
+      RDD<CachedBatch> batches = BATCHES.convertInternalRowToCachedBatch(query.executedPlan().execute(), columns,
           StorageLevel.MEMORY_AND_DISK(), conf);
       // local checkpoint rather than persist: the batches' lineage ends here, and a released cut cannot be
       // silently computed again from its plan
-      computed.localCheckpoint();
-      long[] counted = computed.toJavaRDD()
+      batches.localCheckpoint();
+      long[] size = batches.toJavaRDD()
           .map(b -> new long[] {b.numRows(), ((SimpleMetricsCachedBatch) b).sizeInBytes()})
           .fold(new long[2], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
-      size[0] = counted[0];
-      size[1] = counted[1];
-      return computed;
+      return new Batches(batches, size[0], size[1]);
     });
-    RDD<InternalRow> rows = BATCHES.convertCachedBatchToInternalRow(batches, columns, columns, conf);
+    RDD<InternalRow> rows = BATCHES.convertCachedBatchToInternalRow(computed.batches(), columns, columns, conf);
     LogicalRDD estimated = LogicalRDD$.MODULE$.fromDataset(rows, dataset, false);
     // The cut's real size, as Spark's own cache reports it, instead of the estimate of the plan it was cut
     // from: a filter or an aggregate is estimated at its input's size, so a join would shuffle and sort a
     // large table against a cut of a few thousand rows that could be held in memory and broadcast.
-    Statistics measured = new Statistics(BigInt.apply(Math.max(size[1], 1L)), Option.apply(BigInt.apply(size[0])),
-        AttributeMap$.MODULE$.empty(), false);
+    Statistics measured = new Statistics(BigInt.apply(Math.max(computed.bytes(), 1L)),
+        Option.apply(BigInt.apply(computed.rows())), AttributeMap$.MODULE$.empty(), false);
     LogicalRDD cut = new LogicalRDD(estimated.output(), estimated.rdd(), estimated.outputPartitioning(),
         estimated.outputOrdering(), false, spark, Option.apply(measured), Option.apply(estimated.constraints()));
     return new Dataset<>(spark, cut, dataset.encoder());
   }
+
+  /** A cut's computed batches, with their rows and bytes. */
+  private record Batches(RDD<CachedBatch> batches, long rows, long bytes) {}
 
   /** The RDD whose blocks hold a cut's rows: the batches under the rows a cut's plan reads. */
   static RDD<?> stored(LogicalRDD cut) {

@@ -364,7 +364,7 @@ public final class Linkage {
       // A candidate that holds the kind of record candidate_not_linked_to names, or is linked to one, is passed over.
       String candidate = "sc_candidate_" + i + " AND " + keysPresent + " AND NOT sc_kind_" + i
           + " AND NOT coalesce(sc_near_kind_" + i + ", false)";
-      // The seekers and the candidates they may meet are cut: a few thousand of the 8 M profiles, which
+      // The seekers and the candidates they may meet are cut: a small share of the 8 M profiles, which
       // Spark, estimating a filter at its input's size, would otherwise shuffle the profiles and the
       // records against instead of holding them in memory.
       Dataset<Row> seeking = cuts.cut(ruleSql(model, rule, () -> p.where(seekingWhen)));
