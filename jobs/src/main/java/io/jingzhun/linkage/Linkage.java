@@ -529,7 +529,7 @@ public final class Linkage {
   /** As above, {@code left} and {@code right} the same profiles (the right one possibly with a join hint). */
   private static Dataset<Row> pairs(Dataset<Row> left, Dataset<Row> right, String condition, LinkageModel model) {
     return left.as("l")
-        .join(right.as("r"), expr("(" + condition + ") AND l.profile_id < r.profile_id"))
+        .join(right.as("r"), expr(ComparisonSql.hashKeysFirst(condition) + " AND l.profile_id < r.profile_id"))
         .selectExpr(ComparisonSql.pairSelect(model).toArray(new String[0]));
   }
 
@@ -545,7 +545,7 @@ public final class Linkage {
     Dataset<Row> found = null;
     for (int i = 0; i < rules.size(); i++) {
       Dataset<Row> k = profiles.as("l")
-          .join(profiles.as("r"), expr("(" + rules.get(i).sql() + ") AND l.profile_id < r.profile_id AND "
+          .join(profiles.as("r"), expr(ComparisonSql.hashKeysFirst(rules.get(i).sql()) + " AND l.profile_id < r.profile_id AND "
               + model.notExcludedSql()))
           .selectExpr("l.profile_id AS profile_l", "r.profile_id AS profile_r", (1L << i) + "L AS " + FOUND_BY);
       found = found == null ? k : found.union(k);
