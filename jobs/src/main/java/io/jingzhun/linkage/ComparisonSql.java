@@ -84,7 +84,7 @@ final class ComparisonSql {
    * an address code). Rows then tie on the prefix and are compared in full. A hash first makes the
    * prefix all but unique: at a million households, sorting the blocking joins' sides took half the
    * time (docs/operations.md, "Where the time goes"). A condition that equates no column of the same
-   * name on both sides is returned as it is. Either way the result is parenthesised.
+   * name on both sides comes back unchanged, in parentheses like the other.
    */
   static String hashKeysFirst(String condition) {
     List<String> equated = new ArrayList<>();

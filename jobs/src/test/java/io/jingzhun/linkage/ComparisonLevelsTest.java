@@ -3,10 +3,15 @@ package io.jingzhun.linkage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
 /** Each level of each comparison of conf/linkage/model.yaml, on a hand-made pair of profiles. */
@@ -179,8 +184,8 @@ class ComparisonLevelsTest {
         profile(4, "马建华", null, "1980-03-15", "male", null, null),
         profile(5, "马建华", null, null, "male", V, null),
         profile(6, "韩梅", Fixtures.id("630222", "19800315", "002"), "1980-03-15", "female", V, "H0001")));
-    java.util.Set<String> all = new java.util.HashSet<>();
-    for (LinkageModel.BlockingRule rule : java.util.stream.Stream.concat(MODEL.blockingRules().stream(),
+    Set<String> all = new HashSet<>();
+    for (LinkageModel.BlockingRule rule : Stream.concat(MODEL.blockingRules().stream(),
         MODEL.training().blockingRules().stream()).toList()) {
       List<String> plain = pairIds(profiles, "(" + rule.sql() + ")");
       List<String> hashed = pairIds(profiles, ComparisonSql.hashKeysFirst(rule.sql()));
@@ -195,9 +200,8 @@ class ComparisonLevelsTest {
   }
 
   private static List<String> pairIds(Dataset<Row> profiles, String condition) {
-    return profiles.as("l").join(profiles.as("r"), org.apache.spark.sql.functions.expr(
-            condition + " AND l.profile_id < r.profile_id"))
-        .selectExpr("concat(l.profile_id, '-', r.profile_id)").as(org.apache.spark.sql.Encoders.STRING())
+    return profiles.as("l").join(profiles.as("r"), functions.expr(condition + " AND l.profile_id < r.profile_id"))
+        .selectExpr("concat(l.profile_id, '-', r.profile_id)").as(Encoders.STRING())
         .collectAsList().stream().sorted().toList();
   }
 
