@@ -18,7 +18,10 @@ public final class SparkSessions {
     DEFAULTS.put("spark.sql.session.timeZone", "Asia/Shanghai");
     // Adaptive execution coalesces small shuffles, which matters for county-sized runs.
     DEFAULTS.put("spark.sql.adaptive.enabled", "true");
-    DEFAULTS.put("spark.sql.parquet.compression.codec", "zstd");
+    // Snappy (Spark's own default), not zstd: at 1M households ingest's queries, which write the staged
+    // tables, took 17 % less CPU (143 → 119 s), for staged files half as large again (370 → 554 MB).
+    // A profile writing to a slow or metered store may prefer zstd.
+    DEFAULTS.put("spark.sql.parquet.compression.codec", "snappy");
     // Dates are written and read as proleptic Gregorian, without legacy rebasing.
     DEFAULTS.put("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
     DEFAULTS.put("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");

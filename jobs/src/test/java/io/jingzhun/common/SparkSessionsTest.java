@@ -56,7 +56,7 @@ class SparkSessionsTest {
     assertThat(settings)
         .containsEntry("spark.sql.adaptive.enabled", "false")
         .containsEntry("spark.sql.shuffle.partitions", "200")
-        .containsEntry("spark.sql.parquet.compression.codec", "zstd");
+        .containsEntry("spark.sql.parquet.compression.codec", "snappy");
   }
 
   @Test
