@@ -186,8 +186,9 @@ public final class Findings {
         t.get().createOrReplaceTempView(table);
         continue;
       }
+      // With how the record was tied to its person: rules that ask it need not join the whole crosswalk.
       Dataset<Row> persons = crosswalk.where(crosswalk.col("table").equalTo(table))
-          .selectExpr("record_key AS xw_record_key", "person_id");
+          .selectExpr("record_key AS xw_record_key", "person_id", "pass AS link_pass");
       cuts.cut(t.get().join(persons, t.get().col("record_key").equalTo(persons.col("xw_record_key")), "left")
           .drop("xw_record_key")).createOrReplaceTempView(table);
     }
