@@ -121,28 +121,14 @@ public final class Linkage {
     long started = System.nanoTime();
     PersonIds.Key key = PersonIds.Key.fromEnvironment(model.personIdKeyEnv());
 
-    String profileId = "xxhash64(concat_ws('\u0001', "
-        + String.join(", ", PROFILE_COLUMNS.stream()
-            .map(c -> "coalesce(CAST(" + c + " AS STRING), '\u0002')").toList())
-        + "))";
-    Dataset<Row> records = cuts.cut(PersonRecords.build(staged).withColumn("profile_id", expr(profileId)));
+    Dataset<Row> records = cuts.cut(withProfileIds(PersonRecords.build(staged)));
     Map<String, Long> perTable = new HashMap<>();
     long recordCount = 0;
     for (Row row : records.groupBy("source_table").count().collectAsList()) {
       perTable.put(row.getString(0), row.getLong(1));
       recordCount += row.getLong(1);
     }
-    List<Column> profileCols = new ArrayList<>();
-    profileCols.add(col("profile_id"));
-    PROFILE_COLUMNS.forEach(c -> profileCols.add(col(c)));
-    // What the sole-candidate rules ask of a profile's records is gathered in the same grouping: a
-    // second one by profile_id would shuffle the records again and join its result back.
-    List<Column> perProfile = soleCandidateFlags(model, records);
-    // id_prefix is derived once here: as a join key, an expression would be recomputed in every
-    // comparison of the join's sort.
-    Dataset<Row> profiles = cuts.cut(records.groupBy(profileCols.toArray(new Column[0]))
-        .agg(expr("count(*) AS n_records"), perProfile.toArray(Column[]::new))
-        .withColumn(ID_PREFIX, expr("substr(id_partial, 1, 14)")));
+    Dataset<Row> profiles = cuts.cut(profiles(model, records));
     long profileCount = profiles.count();
     long validIdProfiles = profiles.where("id_number IS NOT NULL").count();
     step("profiles", started);
@@ -257,7 +243,9 @@ public final class Linkage {
     }
     Dataset<Row> crosswalk = linkedRecords.selectExpr("record_key", "source_table AS `table`", "person_id",
         "match_probability", "match_weight", "pass");
-    long persons = crosswalk.select("person_id").distinct().count();
+    // One person per cluster (person ids are made unique per cluster): counted on 8 M numbers, not on
+    // the 9.8 M records' person ids at 1M households.
+    long persons = clusterOf.select("cluster").distinct().count();
 
     Dataset<Row> review;
     try (Lineage.Scope queue = new Lineage.Scope()) {
@@ -283,6 +271,33 @@ public final class Linkage {
     cuts.keep(linkedRecords);
     cuts.keep(review);
     return new Result(crosswalk, review, params, personRecords, summary);
+  }
+
+  /** The unified records, each with the id of its profile (a hash of the profile columns' values). */
+  static Dataset<Row> withProfileIds(Dataset<Row> records) {
+    String profileId = "xxhash64(concat_ws('\u0001', "
+        + String.join(", ", PROFILE_COLUMNS.stream()
+            .map(c -> "coalesce(CAST(" + c + " AS STRING), '\u0002')").toList())
+        + "))";
+    return records.withColumn("profile_id", expr(profileId));
+  }
+
+  /**
+   * One row per profile (records of equal profile columns): those columns, its record count and what
+   * the sole-candidate rules ask of its records ({@link #soleCandidateFlags}).
+   */
+  static Dataset<Row> profiles(LinkageModel model, Dataset<Row> recordsWithProfileIds) {
+    List<Column> profileCols = new ArrayList<>();
+    profileCols.add(col("profile_id"));
+    PROFILE_COLUMNS.forEach(c -> profileCols.add(col(c)));
+    // What the sole-candidate rules ask of a profile's records is gathered in the same grouping: a
+    // second one by profile_id would shuffle the records again and join its result back.
+    List<Column> perProfile = soleCandidateFlags(model, recordsWithProfileIds);
+    // id_prefix is derived once here: as a join key, an expression would be recomputed in every
+    // comparison of the join's sort.
+    return recordsWithProfileIds.groupBy(profileCols.toArray(new Column[0]))
+        .agg(expr("count(*) AS n_records"), perProfile.toArray(Column[]::new))
+        .withColumn(ID_PREFIX, expr("substr(id_partial, 1, 14)"));
   }
 
   /** Progress on stderr: step names and seconds only, never data. */
@@ -358,9 +373,8 @@ public final class Linkage {
     Dataset<Row> ruleSeekers = null;
     for (int i = 0; i < rules.size(); i++) {
       SoleCandidateRule rule = rules.get(i);
-      String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
-      String seekingWhen = "coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent + " AND sc_seeks_" + i
-          + " AND NOT sc_candidate_" + i + " AND NOT coalesce(sc_linked_" + i + ", false)";
+      String keysPresent = keysPresent(rule);
+      String seekingWhen = maySeekWhen(rule, i) + " AND NOT coalesce(sc_linked_" + i + ", false)";
       // A candidate that holds the kind of record candidate_not_linked_to names, or is linked to one, is passed over.
       String candidate = "sc_candidate_" + i + " AND " + keysPresent + " AND NOT sc_kind_" + i
           + " AND NOT coalesce(sc_near_kind_" + i + ", false)";
@@ -436,6 +450,16 @@ public final class Linkage {
     return ties.join(scoredTies, pair, "left")
         .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",
             "match_weight");
+  }
+
+  /** What a profile must be to seek by rule i, its neighbours aside. */
+  private static String maySeekWhen(SoleCandidateRule rule, int i) {
+    return "coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent(rule) + " AND sc_seeks_" + i
+        + " AND NOT sc_candidate_" + i;
+  }
+
+  private static String keysPresent(SoleCandidateRule rule) {
+    return String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
   }
 
   /** {@code left.c = right.<prefix>c} for every column c. */

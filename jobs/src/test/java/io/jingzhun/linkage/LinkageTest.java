@@ -239,6 +239,12 @@ class LinkageTest {
   }
 
   @Test
+  void thePersonsCountedAreTheDistinctPersonsOfTheCrosswalk() {
+    long distinct = crosswalk.values().stream().map(r -> r.<String>getAs("person_id")).distinct().count();
+    assertThat(result.summary().persons()).isEqualTo(distinct).isLessThan(crosswalk.size());
+  }
+
+  @Test
   void personRecordsHandedToTheFindingsAreEveryRecordWithItsCrosswalkPersonAndPass() {
     List<String> expected = new java.util.ArrayList<>(PersonRecords.COLUMNS);
     expected.addAll(List.of("person_id", "link_pass"));
