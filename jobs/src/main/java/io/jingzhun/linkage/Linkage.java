@@ -121,14 +121,28 @@ public final class Linkage {
     long started = System.nanoTime();
     PersonIds.Key key = PersonIds.Key.fromEnvironment(model.personIdKeyEnv());
 
-    Dataset<Row> records = cuts.cut(withProfileIds(PersonRecords.build(staged)));
+    String profileId = "xxhash64(concat_ws('\u0001', "
+        + String.join(", ", PROFILE_COLUMNS.stream()
+            .map(c -> "coalesce(CAST(" + c + " AS STRING), '\u0002')").toList())
+        + "))";
+    Dataset<Row> records = cuts.cut(PersonRecords.build(staged).withColumn("profile_id", expr(profileId)));
     Map<String, Long> perTable = new HashMap<>();
     long recordCount = 0;
     for (Row row : records.groupBy("source_table").count().collectAsList()) {
       perTable.put(row.getString(0), row.getLong(1));
       recordCount += row.getLong(1);
     }
-    Dataset<Row> profiles = cuts.cut(profiles(model, records));
+    List<Column> profileCols = new ArrayList<>();
+    profileCols.add(col("profile_id"));
+    PROFILE_COLUMNS.forEach(c -> profileCols.add(col(c)));
+    // What the sole-candidate rules ask of a profile's records is gathered in the same grouping: a
+    // second one by profile_id would shuffle the records again and join its result back.
+    List<Column> perProfile = soleCandidateFlags(model, records);
+    // id_prefix is derived once here: as a join key, an expression would be recomputed in every
+    // comparison of the join's sort.
+    Dataset<Row> profiles = cuts.cut(records.groupBy(profileCols.toArray(new Column[0]))
+        .agg(expr("count(*) AS n_records"), perProfile.toArray(Column[]::new))
+        .withColumn(ID_PREFIX, expr("substr(id_partial, 1, 14)")));
     long profileCount = profiles.count();
     long validIdProfiles = profiles.where("id_number IS NOT NULL").count();
     step("profiles", started);
@@ -273,33 +287,6 @@ public final class Linkage {
     return new Result(crosswalk, review, params, personRecords, summary);
   }
 
-  /** The unified records, each with the id of its profile (a hash of the profile columns' values). */
-  static Dataset<Row> withProfileIds(Dataset<Row> records) {
-    String profileId = "xxhash64(concat_ws('\u0001', "
-        + String.join(", ", PROFILE_COLUMNS.stream()
-            .map(c -> "coalesce(CAST(" + c + " AS STRING), '\u0002')").toList())
-        + "))";
-    return records.withColumn("profile_id", expr(profileId));
-  }
-
-  /**
-   * One row per profile (records of equal profile columns): those columns, its record count and what
-   * the sole-candidate rules ask of its records ({@link #soleCandidateFlags}).
-   */
-  static Dataset<Row> profiles(LinkageModel model, Dataset<Row> recordsWithProfileIds) {
-    List<Column> profileCols = new ArrayList<>();
-    profileCols.add(col("profile_id"));
-    PROFILE_COLUMNS.forEach(c -> profileCols.add(col(c)));
-    // What the sole-candidate rules ask of a profile's records is gathered in the same grouping: a
-    // second one by profile_id would shuffle the records again and join its result back.
-    List<Column> perProfile = soleCandidateFlags(model, recordsWithProfileIds);
-    // id_prefix is derived once here: as a join key, an expression would be recomputed in every
-    // comparison of the join's sort.
-    return recordsWithProfileIds.groupBy(profileCols.toArray(new Column[0]))
-        .agg(expr("count(*) AS n_records"), perProfile.toArray(Column[]::new))
-        .withColumn(ID_PREFIX, expr("substr(id_partial, 1, 14)"));
-  }
-
   /** Progress on stderr: step names and seconds only, never data. */
   private static void step(String what, long started) {
     System.err.printf("linkage: %s done at %.1f s%n", what, (System.nanoTime() - started) / 1e9);
@@ -373,8 +360,9 @@ public final class Linkage {
     Dataset<Row> ruleSeekers = null;
     for (int i = 0; i < rules.size(); i++) {
       SoleCandidateRule rule = rules.get(i);
-      String keysPresent = keysPresent(rule);
-      String seekingWhen = maySeekWhen(rule, i) + " AND NOT coalesce(sc_linked_" + i + ", false)";
+      String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
+      String seekingWhen = "coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent + " AND sc_seeks_" + i
+          + " AND NOT sc_candidate_" + i + " AND NOT coalesce(sc_linked_" + i + ", false)";
       // A candidate that holds the kind of record candidate_not_linked_to names, or is linked to one, is passed over.
       String candidate = "sc_candidate_" + i + " AND " + keysPresent + " AND NOT sc_kind_" + i
           + " AND NOT coalesce(sc_near_kind_" + i + ", false)";
@@ -450,16 +438,6 @@ public final class Linkage {
     return ties.join(scoredTies, pair, "left")
         .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",
             "match_weight");
-  }
-
-  /** What a profile must be to seek by rule i, its neighbours aside. */
-  private static String maySeekWhen(SoleCandidateRule rule, int i) {
-    return "coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent(rule) + " AND sc_seeks_" + i
-        + " AND NOT sc_candidate_" + i;
-  }
-
-  private static String keysPresent(SoleCandidateRule rule) {
-    return String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
   }
 
   /** {@code left.c = right.<prefix>c} for every column c. */
