@@ -7,6 +7,8 @@ import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
 import org.apache.spark.sql.catalyst.expressions.And;
 import org.apache.spark.sql.catalyst.expressions.EqualTo;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.Or;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import scala.collection.JavaConverters;
 
@@ -87,13 +89,75 @@ final class ComparisonSql {
    * name on both sides comes back unchanged, in parentheses like the other.
    */
   static String hashKeysFirst(String condition) {
-    List<String> equated = new ArrayList<>();
-    collectEquated(CatalystSqlParser$.MODULE$.parseExpression(condition), equated);
+    List<String> equated = equatedColumns(condition);
     if (equated.isEmpty()) {
       return "(" + condition + ")";
     }
     return "(xxhash64(" + String.join(", ", equated.stream().map(c -> "l." + c).toList()) + ") = xxhash64("
         + String.join(", ", equated.stream().map(c -> "r." + c).toList()) + ") AND (" + condition + "))";
+  }
+
+  /**
+   * Conditions whose pairs together are those of {@code condition}: the condition itself, or, when
+   * one of its top-level conjuncts asks something of either profile ({@code P(l) OR Q(r)}, each side
+   * reading one profile only), the condition with {@code P(l)} and the condition with {@code Q(r)}.
+   * Why: Spark filters a profile by a conjunct that reads only that profile before it joins, but not by
+   * such an alternative, so a join on the condition as written meets every pair agreeing on its keys.
+   * At a million households {@code county_and_name_without_birth_date} met 188.6 million pairs of
+   * namesakes in a county to keep the 7.5 million where one of them has no birth date; its two branches
+   * meet only those (docs/operations.md, "Where the time goes"). Pairs found by both branches are the
+   * same pair twice, which the caller groups.
+   */
+  static List<String> oneSidedBranches(String condition) {
+    List<Expression> conjuncts = new ArrayList<>();
+    collectConjuncts(CatalystSqlParser$.MODULE$.parseExpression(condition), conjuncts);
+    for (Expression e : conjuncts) {
+      if (e instanceof Or or) {
+        String left = sideOf(or.left());
+        String right = sideOf(or.right());
+        if (left != null && right != null && !left.equals(right)) {
+          return List.of("(" + condition + ") AND " + or.left().sql(), "(" + condition + ") AND " + or.right().sql());
+        }
+      }
+    }
+    return List.of(condition);
+  }
+
+  private static void collectConjuncts(Expression e, List<Expression> out) {
+    if (e instanceof And and) {
+      collectConjuncts(and.left(), out);
+      collectConjuncts(and.right(), out);
+    } else {
+      out.add(e);
+    }
+  }
+
+  /** "l" or "r" when every column {@code e} reads is of that profile (and it reads one), else null. */
+  private static String sideOf(Expression e) {
+    List<String> sides = new ArrayList<>();
+    collectSides(e, sides);
+    if (sides.isEmpty() || !sides.stream().allMatch(sides.get(0)::equals)) {
+      return null;
+    }
+    return sides.get(0).equals("l") || sides.get(0).equals("r") ? sides.get(0) : null;
+  }
+
+  private static void collectSides(Expression e, List<String> out) {
+    if (e instanceof UnresolvedAttribute a) {
+      List<String> parts = JavaConverters.seqAsJavaList(a.nameParts());
+      out.add(parts.size() == 2 ? parts.get(0) : "?");
+    } else if (e.children().isEmpty() && !(e instanceof Literal)) {
+      out.add("?"); // some other leaf (a star, a function without arguments): not known to be one-sided
+    } else {
+      JavaConverters.seqAsJavaList(e.children()).forEach(c -> collectSides(c, out));
+    }
+  }
+
+  /** Columns x that {@code condition} equates on both sides: every pair it finds agrees on them. */
+  static List<String> equatedColumns(String condition) {
+    List<String> equated = new ArrayList<>();
+    collectEquated(CatalystSqlParser$.MODULE$.parseExpression(condition), equated);
+    return equated;
   }
 
   /** Columns x of the top-level conjuncts {@code l.x = r.x} (or {@code r.x = l.x}), in their order. */

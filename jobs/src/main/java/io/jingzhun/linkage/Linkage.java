@@ -539,18 +539,21 @@ public final class Linkage {
    * The pairs that any of {@code rules} finds, without those the model's exclusions decide, each
    * compared once: its gammas and {@value #FOUND_BY}, a bit per rule that found it (bit i for rule i).
    * The blocking joins carry only the two profile ids; comparing is the costly part, and most pairs
-   * are found by several rules.
+   * are found by several rules. A rule asking something of either profile is joined once per side
+   * ({@link ComparisonSql#oneSidedBranches}).
    */
   static Dataset<Row> blockedPairs(Dataset<Row> profiles, List<BlockingRule> rules, LinkageModel model) {
     Preconditions.checkArgument(!rules.isEmpty() && rules.size() < Long.SIZE - 1,
         "expected 1 to 62 distinct blocking and training rules, got %s", rules.size());
     Dataset<Row> found = null;
     for (int i = 0; i < rules.size(); i++) {
-      Dataset<Row> k = profiles.as("l")
-          .join(profiles.as("r"), expr(ComparisonSql.hashKeysFirst(rules.get(i).sql()) + " AND l.profile_id < r.profile_id AND "
-              + model.notExcludedSql()))
-          .selectExpr("l.profile_id AS profile_l", "r.profile_id AS profile_r", (1L << i) + "L AS " + FOUND_BY);
-      found = found == null ? k : found.union(k);
+      for (String branch : ComparisonSql.oneSidedBranches(rules.get(i).sql())) {
+        Dataset<Row> k = profiles.as("l")
+            .join(profiles.as("r"), expr(ComparisonSql.hashKeysFirst(branch) + " AND l.profile_id < r.profile_id AND "
+                + model.notExcludedSql()))
+            .selectExpr("l.profile_id AS profile_l", "r.profile_id AS profile_r", (1L << i) + "L AS " + FOUND_BY);
+        found = found == null ? k : found.union(k);
+      }
     }
     found = found.groupBy("profile_l", "profile_r").agg(expr("bit_or(" + FOUND_BY + ") AS " + FOUND_BY));
     List<String> select = new ArrayList<>(ComparisonSql.pairSelect(model));

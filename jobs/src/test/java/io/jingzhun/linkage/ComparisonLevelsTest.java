@@ -190,6 +190,9 @@ class ComparisonLevelsTest {
       List<String> plain = pairIds(profiles, "(" + rule.sql() + ")");
       List<String> hashed = pairIds(profiles, ComparisonSql.hashKeysFirst(rule.sql()));
       assertThat(hashed).as(rule.sql()).isEqualTo(plain);
+      Set<String> branches = new HashSet<>();
+      ComparisonSql.oneSidedBranches(rule.sql()).forEach(b -> branches.addAll(pairIds(profiles, ComparisonSql.hashKeysFirst(b))));
+      assertThat(branches).as("its branches together: " + rule.sql()).containsExactlyInAnyOrderElementsOf(plain);
       if (rule.sql().contains("village_code")) {
         assertThat(hashed).as("no village on either side is not the same village: " + rule.sql())
             .doesNotContain("3-4");
@@ -197,6 +200,33 @@ class ComparisonLevelsTest {
       all.addAll(hashed);
     }
     assertThat(all).as("the rules find pairs here").contains("1-2", "1-6", "2-5", "3-4");
+  }
+
+  @Test
+  void aRuleAskingSomethingOfEitherProfileIsJoinedOncePerSide() {
+    String rule = "l.county_code = r.county_code AND l.name_key = r.name_key AND (l.birth_date IS NULL OR r.birth_date IS NULL)";
+    assertThat(ComparisonSql.oneSidedBranches(rule)).containsExactly(
+        "(" + rule + ") AND (l.birth_date IS NULL)", "(" + rule + ") AND (r.birth_date IS NULL)");
+    assertThat(ComparisonSql.oneSidedBranches("(lower(l.surname) = 'ma' AND l.gender = 'male' OR r.household_id IS NULL)"
+        + " AND l.village_code = r.village_code")).as("each alternative reads one profile, whatever its form").hasSize(2);
+    for (String whole : List.of("l.name_key = r.name_key OR l.id_number = r.id_number",
+        "l.name_key = r.name_key AND (l.birth_date IS NULL OR l.gender IS NULL)",
+        "l.name_key = r.name_key AND (l.birth_date IS NULL OR r.birth_date = l.birth_date)",
+        "l.name_key = r.name_key AND (l.birth_date IS NULL OR birth_year > 1950)",
+        "l.name_key = r.name_key AND (l.birth_date IS NULL OR true)",
+        "l.name_key = r.name_key")) {
+      assertThat(ComparisonSql.oneSidedBranches(whole)).as("kept whole: " + whole).containsExactly(whole);
+    }
+    // Namesakes in one county: 1-2 both dated, 3 and 4 undated, 5 in another county.
+    Dataset<Row> profiles = Fixtures.table(PROFILE_DDL, List.of(base(1),
+        profile(2, "马建华", null, "1975-07-01", "male", "630222101202", null),
+        profile(3, "马建华", null, null, "male", V, null),
+        profile(4, "马建华", null, null, "male", "630222101202", "H0002"),
+        profile(5, "马建华", null, null, "male", "630223101201", null)));
+    List<String> found = Linkage.blockedPairs(profiles, List.of(new LinkageModel.BlockingRule("undated", rule)), MODEL)
+        .selectExpr("concat(profile_l, '-', profile_r)").as(Encoders.STRING()).collectAsList().stream().sorted().toList();
+    assertThat(found).as("each pair once, found by either branch or both")
+        .containsExactly("1-3", "1-4", "2-3", "2-4", "3-4");
   }
 
   private static List<String> pairIds(Dataset<Row> profiles, String condition) {
