@@ -322,7 +322,8 @@ public final class Linkage {
    * other payments) is joined to the one candidate profile it equals on the rule's columns (and, with
    * {@code pair_when}, that also satisfies it), when there is exactly one. What every rule asks of a
    * profile ({@link #soleCandidateFlags}) comes with the profiles; what it asks of a profile's linked
-   * neighbours is computed for all rules in one pass over the links. A rule's payday veto
+   * neighbours is computed for all rules at once, for the profiles that may seek and for those linked to
+   * a kind of record a rule's candidates must not hold or be linked to. A rule's payday veto
    * ({@code one_record_per}) is then applied to its sole pairs only. The pair's pass-2 score, when it
    * was a candidate pair, comes along for the record.
    *
@@ -332,21 +333,47 @@ public final class Linkage {
   static Dataset<Row> soleCandidateEdges(LinkageModel model, Dataset<Row> records, Dataset<Row> profiles,
       Dataset<Row> edges, Dataset<Row> scored, Lineage.Scope cuts) {
     List<SoleCandidateRule> rules = model.soleCandidateRules();
-    List<Column> perNeighbour = new ArrayList<>();
-    List<String> neighbourFlags = new ArrayList<>(List.of("profile_id"));
+    List<String> mayFind = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
-      perNeighbour.add(expr("max(NOT o.sc_seeks_" + i + ")").as("sc_linked_" + i));
-      perNeighbour.add(expr("max(o.sc_kind_" + i + ")").as("sc_near_kind_" + i));
-      neighbourFlags.add("sc_seeks_" + i);
-      neighbourFlags.add("sc_kind_" + i);
+      SoleCandidateRule rule = rules.get(i);
+      mayFind.add("coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent(rule) + " AND sc_seeks_" + i
+          + " AND NOT sc_candidate_" + i);
     }
-    Dataset<Row> flags = profiles.selectExpr(neighbourFlags.toArray(String[]::new));
+    // The neighbours' flags are gathered only where a rule reads them: for the profiles that may seek (a
+    // small share of the 8 M at 1M households, found for all rules in one pass over the profiles), and,
+    // for the rules that pass over candidates linked to a kind of record, for the profiles linked to one.
+    // Joining them to every profile copied all 8 M profiles once more (docs/operations.md).
     Dataset<Row> ends = edges.selectExpr("profile_l AS profile_id", "profile_r AS other")
         .union(edges.selectExpr("profile_r AS profile_id", "profile_l AS other"));
-    Dataset<Row> neighbours = ends.join(flags.as("o"), col("other").equalTo(col("o.profile_id")))
-        .groupBy(ends.col("profile_id"))
-        .agg(perNeighbour.get(0), perNeighbour.subList(1, perNeighbour.size()).toArray(Column[]::new));
-    Dataset<Row> p = cuts.cut(profiles.join(neighbours, "profile_id", "left"));
+    for (int i = 0; i < rules.size(); i++) {
+      String when = mayFind.get(i);
+      ruleSql(model, rules.get(i), () -> profiles.where(when)); // a rule that is not valid SQL is named
+    }
+    Dataset<Row> mayFindAny = cuts.cut(profiles.where(
+        String.join(" OR ", mayFind.stream().map(w -> "(" + w + ")").toList())));
+    List<Column> linkedAway = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      linkedAway.add(expr("max(NOT o.sc_seeks_" + i + ")").as("sc_linked_" + i));
+    }
+    Dataset<Row> seekerEnds = cuts.cut(ends.join(mayFindAny.select("profile_id"), "profile_id", "left_semi"));
+    Dataset<Row> seekerNeighbours = seekerEnds.join(profiles.as("o"), col("other").equalTo(col("o.profile_id")))
+        .groupBy(seekerEnds.col("profile_id"))
+        .agg(linkedAway.get(0), linkedAway.subList(1, linkedAway.size()).toArray(Column[]::new));
+    Dataset<Row> mayFindWithNeighbours = cuts.cut(mayFindAny.join(seekerNeighbours, "profile_id", "left"));
+    List<Integer> passOverKind = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      if (rules.get(i).candidateNotLinkedTo() != null) {
+        passOverKind.add(i);
+      }
+    }
+    Dataset<Row> nearKind = null;
+    if (!passOverKind.isEmpty()) {
+      Dataset<Row> kinds = profiles.where(String.join(" OR ", passOverKind.stream().map(i -> "sc_kind_" + i).toList()));
+      List<Column> near = passOverKind.stream().map(i -> expr("max(o.sc_kind_" + i + ")").as("sc_near_kind_" + i)).toList();
+      nearKind = cuts.cut(ends.join(kinds.as("o"), col("other").equalTo(col("o.profile_id")))
+          .groupBy(ends.col("profile_id"))
+          .agg(near.get(0), near.subList(1, near.size()).toArray(Column[]::new)));
+    }
     // Links of passes 1 and 2, and pairs pass 2 scored in the review band (for one_record_per's veto).
     Dataset<Row> probableLinks = scored.where("match_probability >= " + model.reviewProbability())
         .select("profile_l", "profile_r");
@@ -360,25 +387,28 @@ public final class Linkage {
     Dataset<Row> ruleSeekers = null;
     for (int i = 0; i < rules.size(); i++) {
       SoleCandidateRule rule = rules.get(i);
-      String keysPresent = String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
-      String seekingWhen = "coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent + " AND sc_seeks_" + i
-          + " AND NOT sc_candidate_" + i + " AND NOT coalesce(sc_linked_" + i + ", false)";
+      String keysPresent = keysPresent(rule);
+      String seekingWhen = mayFind.get(i) + " AND NOT coalesce(sc_linked_" + i + ", false)";
       // A candidate that holds the kind of record candidate_not_linked_to names, or is linked to one, is passed over.
-      String candidate = "sc_candidate_" + i + " AND " + keysPresent + " AND NOT sc_kind_" + i
-          + " AND NOT coalesce(sc_near_kind_" + i + ", false)";
+      String candidate = "sc_candidate_" + i + " AND " + keysPresent + " AND NOT sc_kind_" + i;
       // The seekers and the candidates they may meet are cut: a small share of the 8 M profiles, which
       // Spark, estimating a filter at its input's size, would otherwise shuffle the profiles and the
       // records against instead of holding them in memory.
-      Dataset<Row> seeking = cuts.cut(ruleSql(model, rule, () -> p.where(seekingWhen)));
+      Dataset<Row> seeking = cuts.cut(mayFindWithNeighbours.where(seekingWhen));
       Dataset<Row> seekers = seeking;
       // Only candidates some seeker may meet: what follows gathers values per candidate, and a name
       // rule's candidates are all of the registry's members.
       Column[] keyColumns = rule.equal().stream().map(functions::col).toArray(Column[]::new);
       Dataset<Row> sought = seekers.select(rule.equal().stream().map(c -> col(c).as("k_" + c)).toArray(Column[]::new))
           .distinct();
-      Dataset<Row> everyCandidate = p.where(candidate);
-      Dataset<Row> candidates = cuts.cut(
-          everyCandidate.join(sought, equalOn(everyCandidate, sought, rule.equal(), "k_"), "left_semi"));
+      Dataset<Row> everyCandidate = profiles.where(candidate);
+      Dataset<Row> soughtCandidates = everyCandidate.join(sought, equalOn(everyCandidate, sought, rule.equal(), "k_"),
+          "left_semi");
+      if (rule.candidateNotLinkedTo() != null) {
+        soughtCandidates = soughtCandidates.join(nearKind.where("sc_near_kind_" + i).select("profile_id"),
+            "profile_id", "left_anti");
+      }
+      Dataset<Row> candidates = cuts.cut(soughtCandidates);
       if (!rule.sharedRecordValues().isEmpty()) {
         // The values (say programme codes) of a seeker's records and of a candidate's records of the
         // candidate kind, gathered for those profiles only (collect_set over every profile would turn
@@ -438,6 +468,11 @@ public final class Linkage {
     return ties.join(scoredTies, pair, "left")
         .selectExpr("profile_l", "profile_r", "'" + SOLE_CANDIDATE + "' AS pass", "match_probability",
             "match_weight");
+  }
+
+  /** Every column a sole-candidate rule equates is known. */
+  private static String keysPresent(SoleCandidateRule rule) {
+    return String.join(" AND ", rule.equal().stream().map(c -> c + " IS NOT NULL").toList());
   }
 
   /** {@code left.c = right.<prefix>c} for every column c. */
