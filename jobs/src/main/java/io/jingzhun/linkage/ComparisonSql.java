@@ -153,28 +153,27 @@ final class ComparisonSql {
     }
   }
 
-  /** Columns x that {@code condition} equates on both sides: every pair it finds agrees on them. */
-  static List<String> equatedColumns(String condition) {
-    List<String> equated = new ArrayList<>();
-    collectEquated(CatalystSqlParser$.MODULE$.parseExpression(condition), equated);
-    return equated;
-  }
-
-  /** Columns x of the top-level conjuncts {@code l.x = r.x} (or {@code r.x = l.x}), in their order. */
-  private static void collectEquated(Expression e, List<String> out) {
-    if (e instanceof And and) {
-      collectEquated(and.left(), out);
-      collectEquated(and.right(), out);
-    } else if (e instanceof EqualTo eq && eq.left() instanceof UnresolvedAttribute a
-        && eq.right() instanceof UnresolvedAttribute b) {
-      // Same name on both sides: the same column of the same profiles, so of one type, and equal values
-      // hash alike (columns of different types could be equal after a cast yet hash apart).
-      List<String> x = JavaConverters.seqAsJavaList(a.nameParts());
-      List<String> y = JavaConverters.seqAsJavaList(b.nameParts());
-      if (x.size() == 2 && y.size() == 2 && x.get(1).equals(y.get(1)) && !out.contains(x.get(1))
-          && (x.get(0).equals("l") && y.get(0).equals("r") || x.get(0).equals("r") && y.get(0).equals("l"))) {
-        out.add(x.get(1));
+  /**
+   * Columns x of the top-level conjuncts {@code l.x = r.x} (or {@code r.x = l.x}) of {@code condition},
+   * in their order: every pair it finds agrees on them.
+   */
+  private static List<String> equatedColumns(String condition) {
+    List<Expression> conjuncts = new ArrayList<>();
+    collectConjuncts(CatalystSqlParser$.MODULE$.parseExpression(condition), conjuncts);
+    List<String> out = new ArrayList<>();
+    for (Expression e : conjuncts) {
+      if (e instanceof EqualTo eq && eq.left() instanceof UnresolvedAttribute a
+          && eq.right() instanceof UnresolvedAttribute b) {
+        // Same name on both sides: the same column of the same profiles, so of one type, and equal values
+        // hash alike (columns of different types could be equal after a cast yet hash apart).
+        List<String> x = JavaConverters.seqAsJavaList(a.nameParts());
+        List<String> y = JavaConverters.seqAsJavaList(b.nameParts());
+        if (x.size() == 2 && y.size() == 2 && x.get(1).equals(y.get(1)) && !out.contains(x.get(1))
+            && (x.get(0).equals("l") && y.get(0).equals("r") || x.get(0).equals("r") && y.get(0).equals("l"))) {
+          out.add(x.get(1));
+        }
       }
     }
+    return out;
   }
 }

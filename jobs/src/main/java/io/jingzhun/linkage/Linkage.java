@@ -334,10 +334,18 @@ public final class Linkage {
       Dataset<Row> edges, Dataset<Row> scored, Lineage.Scope cuts) {
     List<SoleCandidateRule> rules = model.soleCandidateRules();
     List<String> mayFind = new ArrayList<>();
+    List<Column> linkedAway = new ArrayList<>();
+    List<Integer> passOverKind = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       SoleCandidateRule rule = rules.get(i);
-      mayFind.add("coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent(rule) + " AND sc_seeks_" + i
-          + " AND NOT sc_candidate_" + i);
+      String when = "coalesce(" + rule.profileWhen() + ", false) AND " + keysPresent(rule) + " AND sc_seeks_" + i
+          + " AND NOT sc_candidate_" + i;
+      ruleSql(model, rule, () -> profiles.where(when)); // a rule that is not valid SQL is named
+      mayFind.add(when);
+      linkedAway.add(expr("max(NOT o.sc_seeks_" + i + ")").as("sc_linked_" + i));
+      if (rule.candidateNotLinkedTo() != null) {
+        passOverKind.add(i);
+      }
     }
     // The neighbours' flags are gathered only where a rule reads them: for the profiles that may seek (a
     // small share of the 8 M at 1M households, found for all rules in one pass over the profiles), and,
@@ -345,27 +353,13 @@ public final class Linkage {
     // Joining them to every profile copied all 8 M profiles once more (docs/operations.md).
     Dataset<Row> ends = edges.selectExpr("profile_l AS profile_id", "profile_r AS other")
         .union(edges.selectExpr("profile_r AS profile_id", "profile_l AS other"));
-    for (int i = 0; i < rules.size(); i++) {
-      String when = mayFind.get(i);
-      ruleSql(model, rules.get(i), () -> profiles.where(when)); // a rule that is not valid SQL is named
-    }
     Dataset<Row> mayFindAny = cuts.cut(profiles.where(
         String.join(" OR ", mayFind.stream().map(w -> "(" + w + ")").toList())));
-    List<Column> linkedAway = new ArrayList<>();
-    for (int i = 0; i < rules.size(); i++) {
-      linkedAway.add(expr("max(NOT o.sc_seeks_" + i + ")").as("sc_linked_" + i));
-    }
     Dataset<Row> seekerEnds = cuts.cut(ends.join(mayFindAny.select("profile_id"), "profile_id", "left_semi"));
     Dataset<Row> seekerNeighbours = seekerEnds.join(profiles.as("o"), col("other").equalTo(col("o.profile_id")))
         .groupBy(seekerEnds.col("profile_id"))
         .agg(linkedAway.get(0), linkedAway.subList(1, linkedAway.size()).toArray(Column[]::new));
     Dataset<Row> mayFindWithNeighbours = cuts.cut(mayFindAny.join(seekerNeighbours, "profile_id", "left"));
-    List<Integer> passOverKind = new ArrayList<>();
-    for (int i = 0; i < rules.size(); i++) {
-      if (rules.get(i).candidateNotLinkedTo() != null) {
-        passOverKind.add(i);
-      }
-    }
     Dataset<Row> nearKind = null;
     if (!passOverKind.isEmpty()) {
       Dataset<Row> kinds = profiles.where(String.join(" OR ", passOverKind.stream().map(i -> "sc_kind_" + i).toList()));
