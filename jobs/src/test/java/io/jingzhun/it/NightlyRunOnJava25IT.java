@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/jingzhun} on a Java 25 runtime ({@code JINGZHUN_JAVA_HOME}, docs/operations.md "Java 25"):
+ * {@code bin/jingzhun} on a Java 25 runtime ({@code JINGZHUN_JAVA_HOME}, docs/operations.md, "Java 25 for local runs"):
  * Hadoop's {@code Subject.getSubject} calls are patched, a first run records the AOT cache, a second run
  * starts from it, and both publish exactly the tables of the Java 17 reference run. Skipped on a machine
  * without a Java 25+ runtime (named by {@code JINGZHUN_IT_JAVA25_HOME}, or found under /usr/lib/jvm).
@@ -42,7 +44,7 @@ class NightlyRunOnJava25IT {
     Files.deleteIfExists(Path.of(cache));
 
     // First run: records the cache as it ends.
-    Map<String, String> training = new java.util.LinkedHashMap<>(env);
+    Map<String, String> training = new LinkedHashMap<>(env);
     training.put("JINGZHUN_AOT_TRAIN", "1");
     JingzhunCli.Result first = JingzhunCli.withEnvironment(training).run(runArgs(work.resolve("first")),
         logs.resolve("run-first.log"), Duration.ofMinutes(30));
@@ -51,7 +53,7 @@ class NightlyRunOnJava25IT {
     assertThat(Path.of(cache)).as("the AOT cache the first run records").isNotEmptyFile();
 
     // Second run: AOTMode=on makes the JVM refuse to start unless it maps the cache.
-    Map<String, String> cached = new java.util.LinkedHashMap<>(env);
+    Map<String, String> cached = new LinkedHashMap<>(env);
     cached.put("JINGZHUN_JAVA_OPTS", "-Xmx1536m -XX:AOTMode=on");
     JingzhunCli.Result second = JingzhunCli.withEnvironment(cached).run(runArgs(work.resolve("second")),
         logs.resolve("run-second.log"), Duration.ofMinutes(30));
@@ -85,7 +87,7 @@ class NightlyRunOnJava25IT {
     try (Stream<Path> homes = Files.list(jvms)) {
       return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")))
           .filter(h -> majorVersion(h).orElse(0) >= 25)
-          .max(java.util.Comparator.comparing(h -> majorVersion(h).orElse(0)));
+          .max(Comparator.comparing(h -> majorVersion(h).orElse(0)));
     }
   }
 
