@@ -1,6 +1,7 @@
 package io.jingzhun.cli;
 
 import io.jingzhun.common.Profile;
+import io.jingzhun.common.ShufflePartitions;
 import io.jingzhun.common.SparkSessions;
 import io.jingzhun.common.Warehouse;
 import java.time.LocalDate;
@@ -64,8 +65,17 @@ public final class PipelineOptions {
     return Warehouse.at(warehouse != null ? warehouse : resolveLocal(profile().warehouse()));
   }
 
+  /**
+   * The session for this command, its shuffle partitions sized from the run date's extracts unless the
+   * profile or spark-submit names a count ({@link ShufflePartitions}); without a run date (quality
+   * suggest's latest run) the count stays as configured.
+   */
   public SparkSession spark(String appName) {
-    return SparkSessions.getOrCreate(appName, profile());
+    SparkSession spark = SparkSessions.getOrCreate(appName, profile());
+    if (date != null) {
+      ShufflePartitions.sizeFromExtracts(spark, profile(), landing(), date);
+    }
+    return spark;
   }
 
   /** A profile's relative local path is relative to the project home, not the working directory. */

@@ -79,12 +79,13 @@ public final class QualityCommand implements Callable<Integer> {
         description = "Deployment profile in conf/profiles/ (default: ${DEFAULT-VALUE}).")
     String profile;
 
-    // The nightly run passes the same options to every stage; the gate reads only the warehouse.
+    // The nightly run passes the same options to every stage; the gate reads only the warehouse, and
+    // the landing folder's size sets the shuffle partitions as in the other stages.
     @Option(names = "--landing", hidden = true)
     String landing;
 
     PipelineOptions options(LocalDate date) {
-      return PipelineOptions.of(date, null, warehouse, profile);
+      return PipelineOptions.of(date, landing, warehouse, profile);
     }
   }
 
