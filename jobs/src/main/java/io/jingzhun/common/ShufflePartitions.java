@@ -66,6 +66,7 @@ public final class ShufflePartitions {
     Objects.requireNonNull(landing, "landing location must not be null");
     Objects.requireNonNull(date, "run date must not be null");
     if (profileSpark.containsKey(KEY) || systemProperty.apply(KEY) != null) {
+      LOG.info("shuffle partitions: {}, as configured", spark.conf().get(KEY));
       return Optional.empty();
     }
     String folder = Warehouse.Locations.toUri(landing) + "/" + date;
