@@ -2,7 +2,6 @@ package io.jingzhun.common;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
@@ -51,8 +50,8 @@ public final class ShufflePartitions {
   /**
    * Sets the session's count from the size of {@code landing}/{@code date}/ unless the profile or
    * spark-submit (a system property) names one; returns the count chosen, or empty when it was left as
-   * configured or the landing folder of that date is absent (the session's count then stands: 16 unless
-   * configured).
+   * configured or the landing folder of that date is absent or cannot be measured (the session's count
+   * then stands: 16 unless configured).
    */
   public static Optional<Integer> sizeFromExtracts(SparkSession spark, Profile profile, String landing,
       LocalDate date) {
@@ -77,8 +76,12 @@ public final class ShufflePartitions {
     } catch (FileNotFoundException e) {
       LOG.info("shuffle partitions: no landing folder {}, keeping {}", folder, spark.conf().get(KEY));
       return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot measure the extracts in " + folder, e);
+    } catch (IOException | RuntimeException e) {
+      // The count is advice: the stage itself reads the landing (or not) and reports what is wrong
+      // with it in its own words (doctor's check of a wrong secret, ingest's missing folder).
+      LOG.warn("shuffle partitions: cannot measure the extracts in {} ({}), keeping {}", folder,
+          e.getClass().getSimpleName(), spark.conf().get(KEY));
+      return Optional.empty();
     }
     int cores = spark.sparkContext().defaultParallelism();
     int partitions = forExtracts(bytes, cores);

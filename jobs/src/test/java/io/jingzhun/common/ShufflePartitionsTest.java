@@ -84,6 +84,16 @@ class ShufflePartitionsTest {
     });
   }
 
+  @Test
+  void aLandingThatCannotBeReadLeavesTheCountForTheStageToReportWhatIsWrong() {
+    // no file system serves this scheme: the same path as a store refusing the credentials
+    withSessionCount("9", spark -> {
+      assertThat(ShufflePartitions.sizeFromExtracts(spark, Map.of(), "nosuchscheme://bucket/landing", NIGHT,
+          k -> null)).isEmpty();
+      assertThat(spark.conf().get("spark.sql.shuffle.partitions")).isEqualTo("9");
+    });
+  }
+
   /** Runs {@code body} with the shared session's count at {@code count}, then puts the tests' count back. */
   private static void withSessionCount(String count, java.util.function.Consumer<SparkSession> body) {
     SparkSession spark = TestSpark.get();
