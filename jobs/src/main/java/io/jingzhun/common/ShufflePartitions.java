@@ -71,8 +71,7 @@ public final class ShufflePartitions {
     String folder = Warehouse.Locations.toUri(landing) + "/" + date;
     long bytes;
     try {
-      Path path = new Path(folder);
-      bytes = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(path).getLength();
+      bytes = HadoopFiles.of(spark).fs(folder).getContentSummary(new Path(folder)).getLength();
     } catch (FileNotFoundException e) {
       LOG.info("shuffle partitions: no landing folder {}, keeping {}", folder, spark.conf().get(KEY));
       return Optional.empty();
@@ -80,7 +79,7 @@ public final class ShufflePartitions {
       // The count is advice: the stage itself reads the landing (or not) and reports what is wrong
       // with it in its own words (doctor's check of a wrong secret, ingest's missing folder).
       LOG.warn("shuffle partitions: cannot measure the extracts in {} ({}), keeping {}", folder,
-          e.getClass().getSimpleName(), spark.conf().get(KEY));
+          (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName(), spark.conf().get(KEY));
       return Optional.empty();
     }
     int cores = spark.sparkContext().defaultParallelism();
