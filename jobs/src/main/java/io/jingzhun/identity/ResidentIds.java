@@ -32,10 +32,10 @@ public final class ResidentIds {
     if (text == null || text.isEmpty()) {
       return new ResidentIdCheck(input, null, ResidentIdIssue.MISSING, null, null);
     }
-    if (!text.matches("[0-9]{17}[0-9X]|[0-9]{15}")) {
+    if (!wellFormed(text)) {
       boolean lengthOk = text.length() == 15 || text.length() == 18;
       ResidentIdIssue issue =
-          lengthOk || !text.matches("[0-9X]+")
+          lengthOk || !digitsOrX(text)
               ? ResidentIdIssue.BAD_CHARACTERS
               : ResidentIdIssue.BAD_LENGTH;
       return new ResidentIdCheck(input, null, issue, null, null);
@@ -55,6 +55,46 @@ public final class ResidentIds {
     return new ResidentIdCheck(input, eighteen, issue, birth, gender);
   }
 
+  // Character loops, not String.matches: that compiles its pattern on every call, and ingest checks
+  // every ID number of every extract (4 % of the members' typing time at a million households).
+
+  /** 17 ASCII digits and a digit or X, or 15 ASCII digits. */
+  private static boolean wellFormed(String text) {
+    int n = text.length();
+    if (n == 15) {
+      return digits(text, 0, 15);
+    }
+    if (n != 18 || !digits(text, 0, 17)) {
+      return false;
+    }
+    char last = text.charAt(17);
+    return (last >= '0' && last <= '9') || last == 'X';
+  }
+
+  /** Non-empty, and only ASCII digits and X. */
+  private static boolean digitsOrX(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < '0' || c > '9') && c != 'X') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean digits(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True when the number, as entered, normalises to a valid 18-character number. */
   public static boolean isValid(String input) {
     return check(input).valid();
@@ -68,7 +108,7 @@ public final class ResidentIds {
 
   /** The ISO 7064 MOD 11-2 check character of the first 17 digits. */
   public static char checkCharacter(String first17) {
-    if (first17 == null || !first17.matches("[0-9]{17}")) {
+    if (first17 == null || first17.length() != 17 || !digits(first17, 0, 17)) {
       throw new IllegalArgumentException(
           "expected 17 ASCII digits to compute a check character, got " + describe(first17));
     }
@@ -81,7 +121,7 @@ public final class ResidentIds {
 
   /** Converts a legacy 15-digit number: "19" after the address code, then the check character. */
   public static String fifteenToEighteen(String fifteen) {
-    if (fifteen == null || !fifteen.matches("[0-9]{15}")) {
+    if (fifteen == null || fifteen.length() != 15 || !digits(fifteen, 0, 15)) {
       throw new IllegalArgumentException(
           "expected a 15-digit legacy ID number, got " + describe(fifteen));
     }

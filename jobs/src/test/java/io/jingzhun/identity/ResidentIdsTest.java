@@ -62,6 +62,13 @@ class ResidentIdsTest {
     assertThat(ResidentIds.check("1101051949123100", TODAY).issue()).isEqualTo(ResidentIdIssue.BAD_LENGTH);
     assertThat(ResidentIds.check("11010519491231002Y", TODAY).issue()).isEqualTo(ResidentIdIssue.BAD_CHARACTERS);
     assertThat(ResidentIds.check("1101051949123100X2", TODAY).issue()).isEqualTo(ResidentIdIssue.BAD_CHARACTERS);
+    // A 15-character number has no check character; lengths other than 15 and 18 of digits and X are
+    // a wrong length; digits of other scripts are not digits of an ID number.
+    assertThat(ResidentIds.check("11010549123100X", TODAY).issue()).isEqualTo(ResidentIdIssue.BAD_CHARACTERS);
+    assertThat(ResidentIds.check("110105194912310X", TODAY).issue()).isEqualTo(ResidentIdIssue.BAD_LENGTH);
+    assertThat(ResidentIds.check("1101051949123100\u0663X", TODAY).issue())
+        .isEqualTo(ResidentIdIssue.BAD_CHARACTERS);
+    assertThat(ResidentIds.check("110105491231\u066302", TODAY).issue()).isEqualTo(ResidentIdIssue.BAD_CHARACTERS);
     // Province 99 does not exist.
     String badAddress = "99010519491231002";
     assertThat(ResidentIds.check(badAddress + ResidentIds.checkCharacter(badAddress), TODAY).issue())
@@ -90,5 +97,9 @@ class ResidentIdsTest {
         .hasMessageContaining("17 ASCII digits");
     assertThatThrownBy(() -> ResidentIds.fifteenToEighteen("12345678901234X"))
         .hasMessageContaining("15-digit");
+    assertThatThrownBy(() -> ResidentIds.checkCharacter("1101051949123100\u0663"))
+        .hasMessageContaining("17 ASCII digits");
+    assertThatThrownBy(() -> ResidentIds.checkCharacter("110105194912310022"))
+        .hasMessageContaining("17 ASCII digits");
   }
 }
