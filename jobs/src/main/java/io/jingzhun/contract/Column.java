@@ -58,6 +58,9 @@ public final class Column implements Serializable {
   private final Integer digits;
   private final Double min;
   private final Double max;
+  // The bounds as decimals once: BigDecimal.valueOf(double) formats the double as text on every call.
+  private final BigDecimal minDecimal;
+  private final BigDecimal maxDecimal;
   private final Pattern pattern;
   /** Lower-cased canonical code or spelling → canonical code. */
   private final Map<String, String> codeLookup;
@@ -85,6 +88,8 @@ public final class Column implements Serializable {
     this.digits = digits;
     this.min = min;
     this.max = max;
+    this.minDecimal = min == null ? null : BigDecimal.valueOf(min);
+    this.maxDecimal = max == null ? null : BigDecimal.valueOf(max);
     this.pattern = pattern;
     this.codeLookup = Map.copyOf(codeLookup);
   }
@@ -259,6 +264,11 @@ public final class Column implements Serializable {
 
   private static BigDecimal number(String t) {
     String s = t;
+    // Most values are plain digits with at most one point, which both patterns below would accept
+    // as they are: only the other forms pay for the regular expressions.
+    if (isDigitsWithOptionalPoint(s)) {
+      return new BigDecimal(s);
+    }
     if (GROUPED_NUMBER.matcher(s).matches()) {
       s = s.replace(",", "");
     }
@@ -272,26 +282,64 @@ public final class Column implements Serializable {
     }
   }
 
+  /** ASCII digits with at most one point and at least one digit: "12", "12.5", "12.", ".5". */
+  private static boolean isDigitsWithOptionalPoint(String s) {
+    boolean digit = false;
+    boolean point = false;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch >= '0' && ch <= '9') {
+        digit = true;
+      } else if (ch == '.' && !point) {
+        point = true;
+      } else {
+        return false;
+      }
+    }
+    return digit;
+  }
+
   private boolean inRange(BigDecimal d) {
-    return (min == null || d.compareTo(BigDecimal.valueOf(min)) >= 0)
-        && (max == null || d.compareTo(BigDecimal.valueOf(max)) <= 0);
+    return (minDecimal == null || d.compareTo(minDecimal) >= 0)
+        && (maxDecimal == null || d.compareTo(maxDecimal) <= 0);
+  }
+
+  /** The ASCII digits of {@code s} from {@code from} (inclusive) to {@code to} as a number, or -1. */
+  private static int digitsAt(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char ch = s.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return -1;
+      }
+      n = n * 10 + (ch - '0');
+    }
+    return n;
   }
 
   private FieldValue date(String t) {
-    Matcher m;
-    int y;
-    int mo;
-    int d;
-    if ((m = DATE_SEPARATED.matcher(t)).matches()) {
-      y = Integer.parseInt(m.group(1));
-      mo = Integer.parseInt(m.group(3));
-      d = Integer.parseInt(m.group(4));
-    } else if ((m = DATE_COMPACT.matcher(t)).matches() || (m = DATE_CHINESE.matcher(t)).matches()) {
-      y = Integer.parseInt(m.group(1));
-      mo = Integer.parseInt(m.group(2));
-      d = Integer.parseInt(m.group(3));
-    } else {
-      return bad(ReasonCode.BAD_DATE);
+    int y = -1;
+    int mo = -1;
+    int d = -1;
+    // yyyy-MM-dd, the form of nearly every extract, without the patterns (which accept it alike).
+    if (t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+      y = digitsAt(t, 0, 4);
+      mo = digitsAt(t, 5, 7);
+      d = digitsAt(t, 8, 10);
+    }
+    if (y < 0 || mo < 0 || d < 0) {
+      Matcher m;
+      if ((m = DATE_SEPARATED.matcher(t)).matches()) {
+        y = Integer.parseInt(m.group(1));
+        mo = Integer.parseInt(m.group(3));
+        d = Integer.parseInt(m.group(4));
+      } else if ((m = DATE_COMPACT.matcher(t)).matches() || (m = DATE_CHINESE.matcher(t)).matches()) {
+        y = Integer.parseInt(m.group(1));
+        mo = Integer.parseInt(m.group(2));
+        d = Integer.parseInt(m.group(3));
+      } else {
+        return bad(ReasonCode.BAD_DATE);
+      }
     }
     LocalDate date;
     try {

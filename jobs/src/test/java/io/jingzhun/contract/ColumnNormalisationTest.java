@@ -43,7 +43,7 @@ class ColumnNormalisationTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"4,4", "４,4", "' 5 ',5", "3.0,3", "+7,7"})
+  @CsvSource({"4,4", "４,4", "' 5 ',5", "3.0,3", "+7,7", "007,7", "6.,6"})
   void integers(String text, int expected) {
     FieldValue v = households("registered_size", text);
     assertThat(v.usable()).isTrue();
@@ -60,7 +60,8 @@ class ColumnNormalisationTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"'12,345.50',12345.5", "'１２，３４５',12345", "3000,3000", "0.5,0.5", "1.0E7,10000000"})
+  @CsvSource({"'12,345.50',12345.5", "'１２，３４５',12345", "3000,3000", "0.5,0.5", "1.0E7,10000000",
+      "'12.',12", "'.5',0.5", "1.5e3,1500"})
   void decimals(String text, double expected) {
     FieldValue v = households("wage_income", text);
     assertThat(v.usable()).as(text).isTrue();
@@ -72,6 +73,8 @@ class ColumnNormalisationTest {
     assertThat(households("wage_income", "12,34").reason()).isEqualTo("BAD_NUMBER:wage_income");
     assertThat(households("wage_income", "约3000").reason()).isEqualTo("BAD_NUMBER:wage_income");
     assertThat(households("wage_income", "-1").reason()).isEqualTo("OUT_OF_RANGE:wage_income");
+    assertThat(households("wage_income", ".").reason()).isEqualTo("BAD_NUMBER:wage_income");
+    assertThat(households("wage_income", "1.2.3").reason()).isEqualTo("BAD_NUMBER:wage_income");
   }
 
   @ParameterizedTest
@@ -84,7 +87,8 @@ class ColumnNormalisationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2020-02-30", "2020-13-01", "2020/03-01", "03/01/2020", "去年", "202031"})
+  @ValueSource(strings = {"2020-02-30", "2020-13-01", "2020/03-01", "03/01/2020", "去年", "202031", "2020-0a-01",
+      "2020-03-1x", "20a0-03-01", "2020-03-01x", "2020--03-01"})
   void badDates(String text) {
     assertThat(households("last_visit_date", text).reason()).as(text).isEqualTo("BAD_DATE:last_visit_date");
   }
