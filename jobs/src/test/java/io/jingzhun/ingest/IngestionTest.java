@@ -181,6 +181,7 @@ class IngestionTest {
         {"civil_affairs/b.csv", "3", "R3,,王五六,男,1950-01-01,低保,在保,,100,630222"}, // key repeat, other file
         {"civil_affairs/b.csv", "4", "R4,,赵六,男,1950-01-01,低保,在保,,100,630222"},   // kept
         {"civil_affairs/b.csv", "5", "R1,,张三,男,1949-12-31,低保,在保,,100,630222"},   // third of its kind
+        {"civil_affairs/b.csv", "6", "R2,,李四,女,1950-01-01,低保,在保,,100,630222"},   // R2 corrected: kept
     };
     List<Row> rows = new ArrayList<>();
     for (String[] d : delivered) {
@@ -203,6 +204,8 @@ class IngestionTest {
         "civil_affairs/b.csv:3", List.of("DUPLICATE_KEY"),
         "civil_affairs/b.csv:4", List.of(),
         "civil_affairs/b.csv:5", List.of("DUPLICATE_ROW")));
+    // The earlier R2 records are quarantined, so the corrected one is the first that would be staged.
+    expected.put("civil_affairs/b.csv:6", List.of());
     Dataset<Row> marked = Ingestion.markDuplicates(typed, contract);
     assertThat(marked.columns()).as("the typed columns, in order").containsExactly(typed.columns());
     Map<String, List<String>> reasons = new TreeMap<>();
