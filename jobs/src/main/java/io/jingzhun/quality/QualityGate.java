@@ -56,7 +56,7 @@ public final class QualityGate {
 
   /**
    * Checks with given rule files and reference lists; {@code profiles} false skips the column profiles
-   * (they are the slowest step: one Spark job per low-cardinality column for its histogram).
+   * (three passes over the table's rows: generic statistics, numeric statistics, histograms).
    */
   public static QualityOutcome check(SparkSession spark, Warehouse warehouse, LocalDate runDate,
       List<CandidateTable> candidates, List<RuleFile> ruleFiles, ReferenceLists refs, boolean profiles) {
