@@ -63,10 +63,10 @@ final class Profiles {
       return new Profile("{\"columns\":[]}", List.of());
     }
     Dataset<Row> profiled = data.select(
-        columns.stream().map(c -> org.apache.spark.sql.functions.col("`" + c + "`")).toArray(org.apache.spark.sql.Column[]::new));
+        columns.stream().map(c -> org.apache.spark.sql.functions.col(TableCheck.q(c))).toArray(org.apache.spark.sql.Column[]::new));
     // Deequ's own histogram pass turns every row into an external Row and counts (column, value) tuples
     // through an RDD: at a million households that was most of the profile's time. Its first two
-    // passes are kept; the histograms are one generated aggregation instead (see histograms).
+    // passes are kept; the histograms are one generated aggregation instead (withHistograms).
     ColumnProfiles profiles = new ColumnProfilerRunner().onData(profiled)
         .setPredefinedTypes(Scala.map(types))
         .withLowCardinalityHistogramThreshold(-1)
@@ -88,19 +88,13 @@ final class Profiles {
    * One pass over the rows, whatever the number of columns.
    */
   static List<ColumnProfile> withHistograms(Dataset<Row> data, List<ColumnProfile> profiles, long threshold) {
-    Map<String, DataType> typeOf = new LinkedHashMap<>();
-    for (StructField f : data.schema().fields()) {
-      typeOf.put(f.name(), f.dataType());
-    }
     List<String> targets = new ArrayList<>();
     List<String> values = new ArrayList<>();
     for (ColumnProfile p : profiles) {
-      DataType type = typeOf.get(p.column());
-      if (type == null || p.approximateNumDistinctValues() > threshold || !histogramType(type)) {
+      if (p.approximateNumDistinctValues() > threshold || !histogramType(data.schema().apply(p.column()).dataType())) {
         continue;
       }
-      String quoted = "`" + p.column().replace("`", "``") + "`";
-      values.add(targets.size() + ", CAST(" + quoted + " AS STRING)");
+      values.add(targets.size() + ", CAST(" + TableCheck.q(p.column()) + " AS STRING)");
       targets.add(p.column());
     }
     if (targets.isEmpty()) {

@@ -568,7 +568,8 @@ final class TableCheck {
     return false;
   }
 
-  private static String q(String column) {
+  /** A column name quoted for Spark SQL. */
+  static String q(String column) {
     return "`" + column.replace("`", "``") + "`";
   }
 
