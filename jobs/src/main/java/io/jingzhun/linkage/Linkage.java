@@ -736,22 +736,22 @@ public final class Linkage {
     ends.createOrReplaceTempView("jz_link_edge_ends");
     List<String> recordColumns = PersonRecords.COLUMNS.stream().map(c -> "r." + c).toList();
     Dataset<Row> linked = spark.sql(String.join("\n",
-        // the most frequent valid ID of the cluster; on a tie the smallest
-        "WITH best_id AS (",
-        "  SELECT cluster, min_by(id_number, named_struct('n', -n, 'id', id_number)) AS id_number",
-        "  FROM (SELECT cluster, id_number, count(*) AS n FROM jz_link_records WHERE id_number IS NOT NULL",
-        "        GROUP BY cluster, id_number) ids",
-        "  GROUP BY cluster),",
+        // One grouping by (cluster, ID) over all records, then one by cluster: the cluster's most
+        // frequent valid ID (on a tie the smallest) and its other bases, with one shuffle of the
+        // records instead of one for the IDs and another for the rest.
+        "WITH per_id AS (",
+        "  SELECT cluster, id_number, count(*) AS n,",
+        "    min(CASE WHEN source_table = 'members' THEN concat(household_id, ':', member_no) END) AS member_key,",
+        "    min(record_key) AS record_key, max(source_table = 'members') AS has_member",
+        "  FROM jz_link_records GROUP BY cluster, id_number),",
         "wanted AS (",
-        "  SELECT c.cluster, coalesce(concat('id:', b.id_number), c.member_basis, c.record_basis) AS wanted_basis,",
-        "    c.record_basis, c.has_member, c.n_records",
-        "  FROM (SELECT cluster,",
-        "      concat('member:', min(CASE WHEN source_table = 'members' THEN concat(household_id, ':', member_no) END))",
-        "        AS member_basis,",
-        "      concat('record:', min(record_key)) AS record_basis,",
-        "      max(source_table = 'members') AS has_member, count(*) AS n_records",
-        "    FROM jz_link_records GROUP BY cluster) c",
-        "  LEFT JOIN best_id b ON b.cluster = c.cluster),",
+        "  SELECT cluster,",
+        "    coalesce(concat('id:', min_by(id_number, CASE WHEN id_number IS NOT NULL",
+        "        THEN named_struct('n', -n, 'id', id_number) END)),",
+        "      concat('member:', min(member_key)), concat('record:', min(record_key))) AS wanted_basis,",
+        "    concat('record:', min(record_key)) AS record_basis,",
+        "    max(has_member) AS has_member, sum(n) AS n_records",
+        "  FROM per_id GROUP BY cluster),",
         // Clusters kept apart (a pass-1 conflict) can share an ID: the registry's, else the larger,
         // keeps it; the others fall back to their smallest record key, so person_ids stay unique.
         "basis AS (",

@@ -438,6 +438,20 @@ class LinkageTest {
   }
 
   @Test
+  void aPersonWithoutValidIdIsKeyedOnTheRegistryMemberElseOnTheSmallestRecordKey() {
+    byte[] key = PersonIds.DEVELOPMENT_KEY.getBytes(StandardCharsets.UTF_8);
+    // 尕藏卓玛 has no ID: her person is keyed on her place in the registry, which her payment shares.
+    assertThat(person("members:x:2")).isEqualTo(PersonIds.of(key, "member:HX0001:2"))
+        .isEqualTo(person("finance_payments:x:8"));
+    // 张伟's civil-affairs record carries 韩梅's ID: the registry's person keeps the ID, his falls back
+    // to his own record, so the two stay two persons with two ids.
+    assertThat(person("members:x:1")).isEqualTo(PersonIds.of(key, "id:" + ID_X));
+    assertThat(person("civil_affairs:x:1")).isEqualTo(PersonIds.of(key, "record:civil_affairs:x:1"));
+    // A pupil tied to no one: neither ID nor member, his own record.
+    assertThat(person("education:x:3")).isEqualTo(PersonIds.of(key, "record:education:x:3"));
+  }
+
+  @Test
   void uncertainPairsAreQueuedWithTheirLevels() {
     LinkageModel m = LinkageModel.load();
     List<Row> uncertain = review.stream().filter(r -> r.getAs("reason").equals("uncertain")).toList();
