@@ -738,7 +738,8 @@ public final class Linkage {
     Dataset<Row> linked = spark.sql(String.join("\n",
         // One grouping by (cluster, ID) over all records, then one by cluster: the cluster's most
         // frequent valid ID (on a tie the smallest) and its other bases, with one shuffle of the
-        // records instead of one for the IDs and another for the rest.
+        // records instead of one for the IDs and another for the rest. min_by skips rows whose ordering
+        // is null: the group without an ID never wins over a valid one.
         "WITH per_id AS (",
         "  SELECT cluster, id_number, count(*) AS n,",
         "    min(CASE WHEN source_table = 'members' THEN concat(household_id, ':', member_no) END) AS member_key,",
