@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.BooleanType;
@@ -103,7 +104,9 @@ final class Profiles {
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     for (Row r : data.selectExpr("stack(" + targets.size() + ", " + String.join(", ", values) + ") AS (column_no, value)")
         .groupBy("column_no", "value").count().collectAsList()) {
-      counts.computeIfAbsent(targets.get(r.getInt(0)), c -> new LinkedHashMap<>())
+      // In value order: a histogram of four values or fewer keeps the order it is given, and the order
+      // the shuffle returns them in depends on how the rows were spread.
+      counts.computeIfAbsent(targets.get(r.getInt(0)), c -> new TreeMap<>())
           .put(r.isNullAt(1) ? NULL_VALUE : r.getString(1), r.getLong(2));
     }
     List<ColumnProfile> out = new ArrayList<>();

@@ -85,6 +85,24 @@ class ProfilesTest {
     assertThat(p.columns()).extracting(ColumnSummary::column).doesNotContain("head_name").contains("exit_year");
   }
 
+  @Test
+  void aProfileReadsTheSameHoweverTheRowsAreSpread() {
+    // Four values or fewer keep the order they are found in; the shuffle's partition count decides it.
+    Dataset<Row> data = households().selectExpr("*", "CAST(registered_size % 4 AS STRING) AS health");
+    org.apache.spark.sql.RuntimeConfig conf = TestSpark.get().conf();
+    String before = conf.get("spark.sql.shuffle.partitions");
+    List<String> profiles = new ArrayList<>();
+    try {
+      for (String partitions : List.of("1", "3", "5", "7")) {
+        conf.set("spark.sql.shuffle.partitions", partitions);
+        profiles.add(Profiles.of("households", data, ContractColumns.of("households")).json());
+      }
+    } finally {
+      conf.set("spark.sql.shuffle.partitions", before);
+    }
+    assertThat(profiles).allSatisfy(p -> assertThat(p).isEqualTo(profiles.get(0)));
+  }
+
   private static Map<String, ColumnProfile> byColumn(List<ColumnProfile> profiles) {
     Map<String, ColumnProfile> out = new TreeMap<>();
     profiles.forEach(p -> out.put(p.column(), p));
