@@ -2,6 +2,7 @@ package io.jingzhun.common;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.OneToOneDependency;
@@ -10,22 +11,17 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.AttributeMap$;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Statistics;
-import org.apache.spark.sql.columnar.CachedBatch;
-import org.apache.spark.sql.columnar.SimpleMetricsCachedBatch;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.execution.LogicalRDD$;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SQLExecution;
-import org.apache.spark.sql.execution.columnar.DefaultCachedBatchSerializer;
-import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Option;
 import scala.collection.JavaConverters;
-import scala.collection.Seq;
 import scala.math.BigInt;
 
 /**
@@ -35,7 +31,7 @@ import scala.math.BigInt;
  * <p>Why not {@code persist}: a persisted dataset keeps its whole plan, and Spark renders that plan as
  * text for every query that reads it (the SQL listener's plan description, again at each adaptive
  * re-plan). Linkage's comparison expressions made those strings the biggest cost of a county-sized run.
- * The rows live in the executors' block managers as column batches (memory, spilling to disk), like a
+ * The rows live in the executors' block managers as packed binary rows (memory, spilling to disk), like a
  * persisted dataset's; losing an executor fails the stage, and the scheduler retries the whole stage.
  *
  * <p>Release cuts when they are no longer read ({@link #release}, or a {@link Scope}). Spark frees
@@ -78,38 +74,40 @@ public final class Lineage {
     }
   }
 
-  private static final DefaultCachedBatchSerializer BATCHES = new DefaultCachedBatchSerializer();
-
   /**
-   * Computes the dataset once and keeps its rows as column batches, as {@code persist} does, under a plan
-   * that starts from them, as {@code localCheckpoint} does.
+   * Computes the dataset once and keeps its rows, as {@code persist} does, under a plan that starts from
+   * them, as {@code localCheckpoint} does.
    *
-   * <p>Why not {@code localCheckpoint}: it keeps every row as two objects (the row and its bytes). At a
-   * million households linkage holds tens of millions of rows for minutes, and the collector traces them
-   * again at each marking cycle, on one of the two cores. Column batches are a few arrays per ten thousand
-   * rows (see docs/operations.md, "Where the time goes").
+   * <p>The rows are kept as Spark's own binary rows ({@code UnsafeRow}), packed end to end into arrays of
+   * half a megabyte ({@link RowBlock}), and read back in place: a row is a view over its bytes, nothing is
+   * decoded. Why not {@code localCheckpoint}: it keeps every row as two objects (the row and its bytes). At
+   * a million households linkage holds tens of millions of rows for minutes, and the collector traces them
+   * again at each marking cycle, on one of the two cores; a block is one array without references. Why not
+   * the column batches of Spark's cache: reading them back rebuilds every row field by field, a sixth of the
+   * link stage's task time at Haidong (see docs/operations.md, "Where the time goes").
    */
   private static <T> Dataset<T> store(Dataset<T> dataset) {
     SparkSession spark = dataset.sparkSession();
     QueryExecution query = dataset.queryExecution();
-    SQLConf conf = spark.sessionState().conf();
-    Seq<Attribute> columns = query.executedPlan().output();
-    Batches computed = SQLExecution.withNewExecutionId(query, Option.apply("cut"), () -> {
-      RDD<CachedBatch> batches = BATCHES.convertInternalRowToCachedBatch(query.executedPlan().execute(), columns,
-          StorageLevel.MEMORY_AND_DISK(), conf);
-      // local checkpoint rather than persist: the batches' lineage ends here, and a released cut cannot be
+    StructType schema = query.executedPlan().schema();
+    int fields = schema.size();
+    Stored computed = SQLExecution.withNewExecutionId(query, Option.apply("cut"), () -> {
+      RDD<RowBlock> blocks = query.executedPlan().execute().toJavaRDD()
+          .mapPartitions((Iterator<InternalRow> rows) -> RowBlock.pack(rows, schema)).rdd();
+      // local checkpoint rather than persist: the blocks' lineage ends here, and a released cut cannot be
       // silently computed again from its plan
-      batches.localCheckpoint();
-      long[] size = batches.toJavaRDD()
-          .map(b -> new long[] {b.numRows(), ((SimpleMetricsCachedBatch) b).sizeInBytes()})
+      blocks.localCheckpoint();
+      long[] size = blocks.toJavaRDD()
+          .map(b -> new long[] {b.rows(), b.used()})
           .fold(new long[2], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
-      return new Batches(batches, size[0], size[1]);
+      return new Stored(blocks, size[0], size[1]);
     });
-    RDD<InternalRow> rows = BATCHES.convertCachedBatchToInternalRow(computed.batches(), columns, columns, conf);
+    RDD<InternalRow> rows = computed.blocks().toJavaRDD()
+        .mapPartitions((Iterator<RowBlock> b) -> RowBlock.unpack(b, fields)).rdd();
     LogicalRDD estimated = LogicalRDD$.MODULE$.fromDataset(rows, dataset, false);
-    // The cut's real size, as Spark's own cache reports it, instead of the estimate of the plan it was cut
-    // from: a filter or an aggregate is estimated at its input's size, so a join would shuffle and sort a
-    // large table against a cut of a few thousand rows that could be held in memory and broadcast.
+    // The cut's real size instead of the estimate of the plan it was cut from: a filter or an aggregate is
+    // estimated at its input's size, so a join would shuffle and sort a large table against a cut of a few
+    // thousand rows that could be held in memory and broadcast.
     Statistics measured = new Statistics(BigInt.apply(Math.max(computed.bytes(), 1L)),
         Option.apply(BigInt.apply(computed.rows())), AttributeMap$.MODULE$.empty(), false);
     LogicalRDD cut = new LogicalRDD(estimated.output(), estimated.rdd(), estimated.outputPartitioning(),
@@ -117,10 +115,10 @@ public final class Lineage {
     return new Dataset<>(spark, cut, dataset.encoder());
   }
 
-  /** A cut's computed batches, with their rows and bytes. */
-  private record Batches(RDD<CachedBatch> batches, long rows, long bytes) {}
+  /** A cut's computed blocks, with their rows and bytes. */
+  private record Stored(RDD<RowBlock> blocks, long rows, long bytes) {}
 
-  /** The RDD whose blocks hold a cut's rows: the batches under the rows a cut's plan reads. */
+  /** The RDD whose blocks hold a cut's rows: the packed blocks under the rows a cut's plan reads. */
   static RDD<?> stored(LogicalRDD cut) {
     RDD<?> rdd = cut.rdd();
     while (rdd.getStorageLevel() == StorageLevel.NONE() && !rdd.isCheckpointed() && rdd.dependencies().size() == 1
